@@ -41,7 +41,9 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     add_json_flag(p)
     p.set_defaults(func=cmd_init)
 
-    cat = sub.add_parser("catalog", help="danh mục thủ tục").add_subparsers(dest="sub", required=True)
+    cat = sub.add_parser("catalog", help="danh mục thủ tục").add_subparsers(
+        dest="sub", required=True
+    )
     p = cat.add_parser("import", help="nhập danh mục từ tệp JSON hoặc CSV (tất cả hoặc không)")
     p.add_argument("file")
     add_json_flag(p)
@@ -53,8 +55,13 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
     dos = sub.add_parser("dossier", help="hồ sơ").add_subparsers(dest="sub", required=True)
     p = dos.add_parser("register", help="tiếp nhận hồ sơ từ tệp JSON (xem README)")
-    p.add_argument("--json", dest="json_file", required=True, metavar="FILE",
-                   help="tệp JSON mô tả hồ sơ ('-' để đọc từ stdin)")
+    p.add_argument(
+        "--json",
+        dest="json_file",
+        required=True,
+        metavar="FILE",
+        help="tệp JSON mô tả hồ sơ ('-' để đọc từ stdin)",
+    )
     p.add_argument("--output-json", dest="json", action="store_true", help="kết quả dạng JSON")
     p.set_defaults(func=cmd_dossier_register)
     p = dos.add_parser("show", help="xem một hồ sơ")
@@ -86,7 +93,9 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     add_json_flag(p)
     p.set_defaults(func=cmd_due)
 
-    ids = sub.add_parser("id", help="số định danh, mã QR căn cước").add_subparsers(dest="sub", required=True)
+    ids = sub.add_parser("id", help="số định danh, mã QR căn cước").add_subparsers(
+        dest="sub", required=True
+    )
     p = ids.add_parser("check", help="kiểm tra số định danh (12 số) hoặc CMND (9 số)")
     p.add_argument("number")
     add_json_flag(p)
@@ -115,13 +124,16 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     p.add_argument("username")
     p.set_defaults(func=cmd_users_reset)
 
-    aud = sub.add_parser("audit", help="nhật ký kiểm toán").add_subparsers(dest="sub", required=True)
+    aud = sub.add_parser("audit", help="nhật ký kiểm toán").add_subparsers(
+        dest="sub", required=True
+    )
     p = aud.add_parser("verify", help="kiểm tra chuỗi băm của nhật ký")
     add_json_flag(p)
     p.set_defaults(func=cmd_audit_verify)
 
     cal = sub.add_parser("calendar", help="ngày nghỉ thêm, ngày làm bù").add_subparsers(
-        dest="sub", required=True)
+        dest="sub", required=True
+    )
     p = cal.add_parser("list")
     add_json_flag(p)
     p.set_defaults(func=cmd_calendar_list)
@@ -135,7 +147,8 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     p.set_defaults(func=cmd_calendar_remove)
 
     sec = sub.add_parser("secret", help="bí mật trong kho khoá của hệ điều hành").add_subparsers(
-        dest="sub", required=True)
+        dest="sub", required=True
+    )
     p = sec.add_parser("set", help="lưu một bí mật (đọc từ stdin)")
     p.add_argument("name")
     p.set_defaults(func=cmd_secret_set)
@@ -155,6 +168,7 @@ ACTIONS = {
 
 # -- init / catalog ---------------------------------------------------------------------------
 
+
 def cmd_init(ctx: Context) -> int:
     report = setup.init(ctx.core, demo=ctx.args.demo)
 
@@ -164,8 +178,10 @@ def cmd_init(ctx: Context) -> int:
         if not report.office_ready:
             ctx.print("Chưa có thông tin cơ quan: mở ứng dụng để thiết lập lần đầu.")
         if report.users_created:
-            ctx.print(f"Tài khoản mẫu: {', '.join(report.users_created)} "
-                      f"(mật khẩu {setup.DEMO_PASSWORD}).")
+            ctx.print(
+                f"Tài khoản mẫu: {', '.join(report.users_created)} "
+                f"(mật khẩu {setup.DEMO_PASSWORD})."
+            )
         if report.dossiers_created:
             ctx.print(f"Hồ sơ mẫu: {', '.join(report.dossiers_created)}")
 
@@ -175,9 +191,12 @@ def cmd_init(ctx: Context) -> int:
 
 def cmd_catalog_import(ctx: Context) -> int:
     report = catalog.import_file(ctx.core, SYSTEM, Path(ctx.args.file))
-    ctx.emit({"added": report.added, "updated": report.updated},
-             lambda: ctx.print(f"Đã nhập danh mục: {report.added} thủ tục mới, "
-                               f"{report.updated} cập nhật."))
+    ctx.emit(
+        {"added": report.added, "updated": report.updated},
+        lambda: ctx.print(
+            f"Đã nhập danh mục: {report.added} thủ tục mới, {report.updated} cập nhật."
+        ),
+    )
     return 0
 
 
@@ -206,6 +225,7 @@ def catalog_json(procs: list[Any]) -> str:
 
 # -- dossiers ---------------------------------------------------------------------------------
 
+
 def cmd_dossier_register(ctx: Context) -> int:
     raw = read_input(ctx.args.json_file)
     try:
@@ -215,8 +235,14 @@ def cmd_dossier_register(ctx: Context) -> int:
     result = intake.register(ctx.core, SYSTEM, intake.request_from_dict(data))
     for warning in result.warnings:
         print(f"Cảnh báo: {warning}", file=sys.stderr)
-    ctx.emit({"code": result.code, "appointment_at": result.appointment_at.astimezone(VN_TZ),
-              "warnings": list(result.warnings)}, lambda: ctx.print(result.code))
+    ctx.emit(
+        {
+            "code": result.code,
+            "appointment_at": result.appointment_at.astimezone(VN_TZ),
+            "warnings": list(result.warnings),
+        },
+        lambda: ctx.print(result.code),
+    )
     return 0
 
 
@@ -243,8 +269,10 @@ def print_dossier(ctx: Context, v: DossierView) -> None:
         ctx.print(f"  {c.position}. {c.name} – {c.copy_type.label} × {c.count}")
     ctx.print("Quá trình:")
     for h in v.history:
-        ctx.print(f"  {v.local(h.at).strftime(fmt)}  {int(h.to_status)} {h.to_status.label}"
-                  f" – {h.user_name}: {h.reason}")
+        ctx.print(
+            f"  {v.local(h.at).strftime(fmt)}  {int(h.to_status)} {h.to_status.label}"
+            f" – {h.user_name}: {h.reason}"
+        )
 
 
 def cmd_dossier_search(ctx: Context) -> int:
@@ -252,8 +280,10 @@ def cmd_dossier_search(ctx: Context) -> int:
 
     def human() -> None:
         for r in rows:
-            ctx.print(f"{r.code}  {r.holder_name:<28} {r.holder_id_masked:<14} "
-                      f"{r.status.label:<22} hẹn {r.appointment_at.astimezone(VN_TZ):%d/%m/%Y}")
+            ctx.print(
+                f"{r.code}  {r.holder_name:<28} {r.holder_id_masked:<14} "
+                f"{r.status.label:<22} hẹn {r.appointment_at.astimezone(VN_TZ):%d/%m/%Y}"
+            )
         ctx.print(f"({len(rows)} hồ sơ)")
 
     ctx.emit([{**r.__dict__, "status": int(r.status)} for r in rows], human)
@@ -272,28 +302,34 @@ def cmd_dossier_action(ctx: Context) -> int:
         case "finish":
             moved = lifecycle.finish(core, SYSTEM, code, reason)
         case "hand-over":
-            moved = lifecycle.hand_over(core, SYSTEM, code, receiver_name=a.receiver,
-                                        receiver_id=a.receiver_id, note=reason)
+            moved = lifecycle.hand_over(
+                core, SYSTEM, code, receiver_name=a.receiver, receiver_id=a.receiver_id, note=reason
+            )
         case "withdraw":
             moved = lifecycle.withdraw(core, SYSTEM, code, reason)
         case "stop":
             moved = lifecycle.stop(core, SYSTEM, code, reason)
         case _:
             moved = lifecycle.refuse(core, SYSTEM, code, reason)
-    ctx.emit({"code": moved.code, "status": int(moved.status), "at": moved.at},
-             lambda: ctx.print(f"{moved.code}: {int(moved.status)} – {moved.status.label}"))
+    ctx.emit(
+        {"code": moved.code, "status": int(moved.status), "at": moved.at},
+        lambda: ctx.print(f"{moved.code}: {int(moved.status)} – {moved.status.label}"),
+    )
     return 0
 
 
 # -- due / id ---------------------------------------------------------------------------------
+
 
 def cmd_due(ctx: Context) -> int:
     a = ctx.args
     try:
         received = datetime.strptime(a.received.strip(), "%Y-%m-%d %H:%M").replace(tzinfo=VN_TZ)
     except ValueError as exc:
-        raise ValidationError("E_DATETIME", f"Thời điểm tiếp nhận không hợp lệ: {a.received!r} "
-                              "(dùng \"YYYY-MM-DD HH:MM\").") from exc
+        raise ValidationError(
+            "E_DATETIME",
+            f'Thời điểm tiếp nhận không hợp lệ: {a.received!r} (dùng "YYYY-MM-DD HH:MM").',
+        ) from exc
     if a.duration < 0:
         raise ValidationError("E_DURATION", "Thời hạn giải quyết không thể âm.")
     cutoff: time | None = None
@@ -311,11 +347,21 @@ def cmd_due(ctx: Context) -> int:
     unit = DurationUnit(a.unit)
     start = calendar.start_of_clock(received, cutoff)
     due = calendar.appointment(received, a.duration, unit, cutoff)
-    data = {"received": received.isoformat(), "clock_start": start.isoformat(),
-            "appointment": due.isoformat(), "duration": a.duration, "unit": unit.value,
-            "cutoff": cutoff.strftime("%H:%M") if cutoff else None}
-    ctx.emit(data, lambda: ctx.print(
-        f"Bắt đầu tính: {start:%H:%M %d/%m/%Y}\nHẹn trả:      {due:%H:%M %d/%m/%Y} ({_weekday(due.date())})"))
+    data = {
+        "received": received.isoformat(),
+        "clock_start": start.isoformat(),
+        "appointment": due.isoformat(),
+        "duration": a.duration,
+        "unit": unit.value,
+        "cutoff": cutoff.strftime("%H:%M") if cutoff else None,
+    }
+    ctx.emit(
+        data,
+        lambda: ctx.print(
+            f"Bắt đầu tính: {start:%H:%M %d/%m/%Y}\n"
+            f"Hẹn trả:      {due:%H:%M %d/%m/%Y} ({_weekday(due.date())})"
+        ),
+    )
     return 0
 
 
@@ -325,7 +371,9 @@ def _has_db(ctx: Context) -> bool:
 
 
 def _weekday(day: date) -> str:
-    return ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"][day.weekday()]
+    return ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"][
+        day.weekday()
+    ]
 
 
 def cmd_id_check(ctx: Context) -> int:
@@ -368,6 +416,7 @@ def cmd_id_parse_qr(ctx: Context) -> int:
 
 # -- users / audit / calendar / secrets -------------------------------------------------------
 
+
 def _password(prompt: str) -> str:
     if sys.stdin.isatty():
         first = getpass.getpass(prompt)
@@ -379,8 +428,16 @@ def _password(prompt: str) -> str:
 
 def cmd_users_add(ctx: Context) -> int:
     a = ctx.args
-    user = users.add_user(ctx.core, SYSTEM, a.username, a.name, a.role, _password("Mật khẩu: "),
-                          counter=a.counter, title=a.title)
+    user = users.add_user(
+        ctx.core,
+        SYSTEM,
+        a.username,
+        a.name,
+        a.role,
+        _password("Mật khẩu: "),
+        counter=a.counter,
+        title=a.title,
+    )
     ctx.print(f"Đã tạo tài khoản {user.username} ({user.role.label}).")
     return 0
 
@@ -411,18 +468,32 @@ def cmd_users_reset(ctx: Context) -> int:
 
 def cmd_audit_verify(ctx: Context) -> int:
     report = audit.verify(ctx.core)
-    ctx.emit({"ok": report.ok, "checked": report.checked, "broken_at": report.broken_at,
-              "problem": report.problem},
-             lambda: ctx.print(f"Nhật ký nguyên vẹn: {report.checked} sự kiện." if report.ok
-                               else f"NHẬT KÝ BỊ CAN THIỆP: {report.problem}"))
+    ctx.emit(
+        {
+            "ok": report.ok,
+            "checked": report.checked,
+            "broken_at": report.broken_at,
+            "problem": report.problem,
+        },
+        lambda: ctx.print(
+            f"Nhật ký nguyên vẹn: {report.checked} sự kiện."
+            if report.ok
+            else f"NHẬT KÝ BỊ CAN THIỆP: {report.problem}"
+        ),
+    )
     return 0 if report.ok else 1
 
 
 def cmd_calendar_list(ctx: Context) -> int:
     rows = calendar_days.list_overrides(ctx.core)
-    ctx.emit([{"day": r.day.isoformat(), "working": r.working, "note": r.note} for r in rows],
-             lambda: [ctx.print(f"{r.day:%d/%m/%Y} {'làm việc' if r.working else 'nghỉ'}  {r.note}")
-                      for r in rows] and None)
+
+    def human() -> None:
+        for r in rows:
+            ctx.print(f"{r.day:%d/%m/%Y} {'làm việc' if r.working else 'nghỉ'}  {r.note}")
+
+    ctx.emit(
+        [{"day": r.day.isoformat(), "working": r.working, "note": r.note} for r in rows], human
+    )
     return 0
 
 
@@ -434,7 +505,9 @@ def _day(text: str) -> date:
 
 
 def cmd_calendar_set(ctx: Context) -> int:
-    calendar_days.set_override(ctx.core, SYSTEM, _day(ctx.args.day), ctx.args.working, ctx.args.note)
+    calendar_days.set_override(
+        ctx.core, SYSTEM, _day(ctx.args.day), ctx.args.working, ctx.args.note
+    )
     ctx.print("Đã lưu.")
     return 0
 
@@ -447,8 +520,11 @@ def cmd_calendar_remove(ctx: Context) -> int:
 
 
 def cmd_secret_set(ctx: Context) -> int:
-    value = sys.stdin.readline().rstrip("\r\n") if not sys.stdin.isatty() else getpass.getpass(
-        f"Giá trị của {ctx.args.name}: ")
+    value = (
+        sys.stdin.readline().rstrip("\r\n")
+        if not sys.stdin.isatty()
+        else getpass.getpass(f"Giá trị của {ctx.args.name}: ")
+    )
     if not value:
         raise ValidationError("E_SECRET_EMPTY", "Giá trị bí mật rỗng.")
     secrets.set_secret(ctx.args.name, value)

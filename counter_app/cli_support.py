@@ -55,8 +55,10 @@ class Context:
     def emit(self, data: Any, human: Callable[[], None] | None = None) -> None:
         """JSON for scripts when --json was given, else the human rendering."""
         if self.as_json or human is None:
-            print(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default),
-                  file=self.stdout)
+            print(
+                json.dumps(data, ensure_ascii=False, indent=2, default=_json_default),
+                file=self.stdout,
+            )
         else:
             human()
 
@@ -91,8 +93,9 @@ def build_parser(groups: Sequence[CommandGroup], version: str) -> argparse.Argum
     return parser
 
 
-def run(argv: Sequence[str], groups: Sequence[CommandGroup], version: str,
-        *, stdout: Any = None) -> int:
+def run(
+    argv: Sequence[str], groups: Sequence[CommandGroup], version: str, *, stdout: Any = None
+) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")  # Vietnamese on a Windows console too
@@ -117,8 +120,11 @@ def run(argv: Sequence[str], groups: Sequence[CommandGroup], version: str,
         return 1
     except Exception:
         log.exception("internal error in command %s", args.command)
-        print("Lỗi nội bộ của chương trình. Chi tiết đã ghi vào nhật ký; hãy gửi tệp chẩn đoán "
-              "(python main.py diagnostics) cho bộ phận CNTT.", file=sys.stderr)
+        print(
+            "Lỗi nội bộ của chương trình. Chi tiết đã ghi vào nhật ký; hãy gửi tệp chẩn đoán "
+            "(python main.py diagnostics) cho bộ phận CNTT.",
+            file=sys.stderr,
+        )
         return 2
     finally:
         ctx.close()

@@ -149,8 +149,12 @@ def user_config_path() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)) / "config.toml"
 
 
-def load_settings(config_file: str | Path | None = None, data_dir: str | Path | None = None,
-                  *, env: dict[str, str] | None = None) -> Settings:
+def load_settings(
+    config_file: str | Path | None = None,
+    data_dir: str | Path | None = None,
+    *,
+    env: dict[str, str] | None = None,
+) -> Settings:
     env = dict(os.environ if env is None else env)
     settings = Settings()
     files = [machine_config_path(), user_config_path()]
@@ -166,7 +170,8 @@ def load_settings(config_file: str | Path | None = None, data_dir: str | Path | 
                 data = tomllib.loads(path.read_text("utf-8"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise ConfigError(
-                    "E_CONFIG_SYNTAX", f"Tệp cấu hình {path} sai cú pháp: {exc}",
+                    "E_CONFIG_SYNTAX",
+                    f"Tệp cấu hình {path} sai cú pháp: {exc}",
                     hint="Sửa tệp hoặc xoá nó để dùng cấu hình mặc định.",
                 ) from exc
             _apply(settings, data, str(path))
@@ -215,5 +220,7 @@ def _set(section: Any, name: str, value: Any, origin: str) -> None:
         else:
             value = str(value)
     except ValueError as exc:
-        raise ConfigError("E_CONFIG_VALUE", f"Giá trị không hợp lệ cho {name} ({origin}): {value!r}") from exc
+        raise ConfigError(
+            "E_CONFIG_VALUE", f"Giá trị không hợp lệ cho {name} ({origin}): {value!r}"
+        ) from exc
     setattr(section, name, value)

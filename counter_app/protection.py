@@ -47,7 +47,7 @@ class Protector:
             return ""
         if not token.startswith(_PREFIX):
             raise ConfigError("E_DATA_KEY", "Dữ liệu mã hoá không đúng định dạng.")
-        raw = base64.urlsafe_b64decode(token[len(_PREFIX):])
+        raw = base64.urlsafe_b64decode(token[len(_PREFIX) :])
         try:
             return self._enc.decrypt(raw[:12], raw[12:], None).decode("utf-8")
         except Exception as exc:  # cryptography raises InvalidTag
@@ -55,6 +55,22 @@ class Protector:
                 "E_DATA_KEY_WRONG",
                 "Không giải mã được dữ liệu: khoá dữ liệu của máy này khác khoá của cơ sở dữ liệu.",
                 hint="Nhập đúng khoá dữ liệu của cơ quan vào kho khoá (quản trị viên).",
+            ) from exc
+
+    def seal_bytes(self, data: bytes) -> bytes:
+        """Scans and other files at rest: nonce ‖ AES-GCM(ciphertext+tag)."""
+        nonce = os.urandom(12)
+        return b"CAv1" + nonce + self._enc.encrypt(nonce, data, b"file")
+
+    def unseal_bytes(self, blob: bytes) -> bytes:
+        if not blob.startswith(b"CAv1"):
+            raise ConfigError("E_DATA_KEY", "Tệp mã hoá không đúng định dạng.")
+        try:
+            return self._enc.decrypt(blob[4:16], blob[16:], b"file")
+        except Exception as exc:  # InvalidTag: wrong key or a damaged file
+            raise ConfigError(
+                "E_FILE_DAMAGED",
+                "Không giải mã được tệp: tệp bị hỏng hoặc khoá dữ liệu không đúng.",
             ) from exc
 
     def lookup(self, value: str) -> str:

@@ -45,8 +45,7 @@ def set_secret(name: str, value: str) -> None:
     except keyring.errors.KeyringError as exc:
         raise ConfigError(
             "E_KEYRING_UNAVAILABLE",
-            "Máy này không có kho khoá bảo mật của hệ điều hành để lưu bí mật "
-            f"“{name}”.",
+            f"Máy này không có kho khoá bảo mật của hệ điều hành để lưu bí mật “{name}”.",
             hint=f"Trên Windows dùng Credential Manager; trên máy chủ không giao diện đặt biến "
             f"môi trường {env_name(name)}.",
         ) from exc

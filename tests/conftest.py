@@ -12,13 +12,17 @@ import pytest
 
 from counter_app.config import Settings, load_settings
 from counter_app.services.context import Core, open_core
-from tests.support.memory_keyring import MemoryKeyring
 from tests.support import factories
+from tests.support.memory_keyring import MemoryKeyring
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--db", default=os.environ.get("COUNTER_TEST_DB", "sqlite"),
-                     choices=["sqlite", "pg"], help="database the core tests run on")
+    parser.addoption(
+        "--db",
+        default=os.environ.get("COUNTER_TEST_DB", "sqlite"),
+        choices=["sqlite", "pg"],
+        help="database the core tests run on",
+    )
 
 
 @pytest.fixture(autouse=True)

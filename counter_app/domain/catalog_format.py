@@ -51,6 +51,8 @@ counts data rows from 1, so data row 1 is spreadsheet row 2.
 
   The trailing parenthesis is always read as the spec, so a name that itself ends with a
   parenthesis needs a spec after it: ``Văn bản ủy quyền (được chứng thực) (original)``.
+  Parentheses in a name must balance (a ``;`` typed inside a spec would otherwise cut the item
+  in two silently).
   Example: ``Tờ khai (original x1); Giấy chứng sinh (bản chính × 1, digitize);
   Văn bản ủy quyền (certified_copy, optional)``.
 
@@ -86,8 +88,17 @@ from counter_app.text import clean, fold
 
 CATALOG_FORMAT = "counter-app/catalog@1"
 CSV_COLUMNS = (
-    "code", "name", "field", "level", "duration", "duration_unit", "cutoff",
-    "fee_vnd", "fee_name", "components", "source",
+    "code",
+    "name",
+    "field",
+    "level",
+    "duration",
+    "duration_unit",
+    "cutoff",
+    "fee_vnd",
+    "fee_name",
+    "components",
+    "source",
 )
 CSV_OPTIONAL_COLUMNS = ("field_code", "fee_note", "note")
 
@@ -114,16 +125,25 @@ DEFAULT_LEVEL = "Cấp xã"
 DEFAULT_FEE_NAME = "Lệ phí"
 
 _UNITS = {
-    "days": DurationUnit.DAYS, "ngay": DurationUnit.DAYS, "ngay lam viec": DurationUnit.DAYS,
-    "hours": DurationUnit.HOURS, "gio": DurationUnit.HOURS, "gio lam viec": DurationUnit.HOURS,
+    "days": DurationUnit.DAYS,
+    "ngay": DurationUnit.DAYS,
+    "ngay lam viec": DurationUnit.DAYS,
+    "hours": DurationUnit.HOURS,
+    "gio": DurationUnit.HOURS,
+    "gio lam viec": DurationUnit.HOURS,
 }
 _COPY_TYPES = {
-    "original": CopyType.ORIGINAL, "ban chinh": CopyType.ORIGINAL,
-    "certified_copy": CopyType.CERTIFIED_COPY, "certified copy": CopyType.CERTIFIED_COPY,
+    "original": CopyType.ORIGINAL,
+    "ban chinh": CopyType.ORIGINAL,
+    "certified_copy": CopyType.CERTIFIED_COPY,
+    "certified copy": CopyType.CERTIFIED_COPY,
     "ban sao chung thuc": CopyType.CERTIFIED_COPY,
     "ban sao co chung thuc": CopyType.CERTIFIED_COPY,
-    "copy": CopyType.COPY, "ban sao": CopyType.COPY, "ban chup": CopyType.COPY,
-    "electronic": CopyType.ELECTRONIC, "ban dien tu": CopyType.ELECTRONIC,
+    "copy": CopyType.COPY,
+    "ban sao": CopyType.COPY,
+    "ban chup": CopyType.COPY,
+    "electronic": CopyType.ELECTRONIC,
+    "ban dien tu": CopyType.ELECTRONIC,
 }
 _OPTIONAL_WORDS = {"optional", "khong bat buoc"}
 _REQUIRED_WORDS = {"required", "bat buoc"}
@@ -135,8 +155,10 @@ _GROUPED = re.compile(r"^-?\d{1,3}(?:([.,\s])\d{3})(?:\1\d{3})*$")
 _SPEC_AT_END = re.compile(r"\(([^()]*)\)\s*$")
 _COUNT_AT_END = re.compile(r"(?:^|\s)[x×]\s*(\S+)$", re.IGNORECASE)
 # The usual cause of a strange copy type in CSV: a name that ends with its own parenthesis.
-_PAREN_HINT = (" Nếu phần trong ngoặc cuối là một phần của tên giấy tờ, ghi thêm ngoặc "
-               "loại bản sau nó, ví dụ: Tờ khai (mẫu CT01) (original).")
+_PAREN_HINT = (
+    " Nếu phần trong ngoặc cuối là một phần của tên giấy tờ, ghi thêm ngoặc "
+    "loại bản sau nó, ví dụ: Tờ khai (mẫu CT01) (original)."
+)
 _CODE_TOKEN = re.compile(r"^(?:code|mã|ma)\s*=\s*(.*)$", re.IGNORECASE)
 
 
@@ -180,20 +202,26 @@ class _Collector:
         if row.code and CODE_PATTERN.match(row.code):
             first = self.first_row.setdefault(row.code, row.row)
             if first != row.row:
-                row.fail("E_CATALOG_CODE_DUPLICATE",
-                         f"Mã thủ tục {row.code} đã có ở dòng {first}; mỗi mã chỉ được một dòng.")
+                row.fail(
+                    "E_CATALOG_CODE_DUPLICATE",
+                    f"Mã thủ tục {row.code} đã có ở dòng {first}; mỗi mã chỉ được một dòng.",
+                )
         self.problems.extend(row.problems)
         if spec is not None and not row.problems:
             self.procedures.append(spec)
 
     def result(self, rows_seen: int) -> ParsedCatalog:
         if rows_seen == 0:
-            raise ValidationError("E_CATALOG_EMPTY", "Tệp danh mục không có thủ tục nào.",
-                                  hint="Kiểm tra lại tệp: cần ít nhất một thủ tục.")
+            raise ValidationError(
+                "E_CATALOG_EMPTY",
+                "Tệp danh mục không có thủ tục nào.",
+                hint="Kiểm tra lại tệp: cần ít nhất một thủ tục.",
+            )
         return ParsedCatalog(tuple(self.procedures), tuple(self.problems))
 
 
 # -- field readers shared by JSON and CSV ------------------------------------------------------
+
 
 def _text(row: _Row, value: object, label: str, limit: int, *, multiline: bool = False) -> str:
     if value is None:
@@ -224,9 +252,11 @@ def _code_and_name(row: _Row, code_value: object, name_value: object) -> tuple[s
     if not code:
         row.fail("E_CATALOG_CODE_MISSING", "Thiếu mã thủ tục.")
     elif not CODE_PATTERN.match(code):
-        row.fail("E_CATALOG_CODE_FORMAT",
-                 f"Mã thủ tục '{code}' không đúng dạng: cần như 1.001193 hoặc "
-                 f"2.001218.000.00.00.H38 (chữ in hoa).")
+        row.fail(
+            "E_CATALOG_CODE_FORMAT",
+            f"Mã thủ tục '{code}' không đúng dạng: cần như 1.001193 hoặc "
+            f"2.001218.000.00.00.H38 (chữ in hoa).",
+        )
     name = _text(row, name_value, "Tên thủ tục", MAX_NAME)
     if not name:
         row.fail("E_CATALOG_NAME_MISSING", "Thiếu tên thủ tục.")
@@ -240,9 +270,11 @@ def _duration(row: _Row, value: object) -> int:
         return 0
     number = _whole_number(value)
     if number is None or not 0 <= number <= MAX_DURATION:
-        row.fail("E_CATALOG_DURATION",
-                 f"Thời hạn giải quyết '{value}' không hợp lệ: cần số nguyên từ 0 đến "
-                 f"{MAX_DURATION} (0 = trả trong ngày).")
+        row.fail(
+            "E_CATALOG_DURATION",
+            f"Thời hạn giải quyết '{value}' không hợp lệ: cần số nguyên từ 0 đến "
+            f"{MAX_DURATION} (0 = trả trong ngày).",
+        )
         return 0
     return number
 
@@ -252,9 +284,11 @@ def _unit(row: _Row, value: object) -> DurationUnit:
         return DurationUnit.DAYS
     unit = _UNITS.get(fold(value)) if isinstance(value, str) else None
     if unit is None:
-        row.fail("E_CATALOG_UNIT",
-                 f"Đơn vị thời hạn '{value}' không hợp lệ: dùng days (ngày làm việc) "
-                 f"hoặc hours (giờ làm việc).")
+        row.fail(
+            "E_CATALOG_UNIT",
+            f"Đơn vị thời hạn '{value}' không hợp lệ: dùng days (ngày làm việc) "
+            f"hoặc hours (giờ làm việc).",
+        )
         return DurationUnit.DAYS
     return unit
 
@@ -264,8 +298,10 @@ def _cutoff(row: _Row, value: object) -> time | None:
         return None
     match = _CUTOFF.match(value.strip()) if isinstance(value, str) else None
     if match is None or int(match[1]) > 23 or int(match[2]) > 59:
-        row.fail("E_CATALOG_CUTOFF",
-                 f"Giờ tiếp nhận muộn nhất '{value}' không hợp lệ: cần dạng HH:MM, ví dụ 15:00.")
+        row.fail(
+            "E_CATALOG_CUTOFF",
+            f"Giờ tiếp nhận muộn nhất '{value}' không hợp lệ: cần dạng HH:MM, ví dụ 15:00.",
+        )
         return None
     return time(int(match[1]), int(match[2]))
 
@@ -279,16 +315,19 @@ def _amount(value: object) -> int | None:
     return _whole_number(value)
 
 
-def _fee(row: _Row, position: int, name: object, amount: object, code: object,
-         note: object) -> FeeSpec | None:
+def _fee(
+    row: _Row, position: int, name: object, amount: object, code: object, note: object
+) -> FeeSpec | None:
     label = f"Khoản phí số {position}"
     before = len(row.problems)
     fee_name = _text(row, name, f"Tên {label.lower()}", MAX_FEE_NAME) or DEFAULT_FEE_NAME
     number = _amount(amount)
     if number is None:
-        row.fail("E_CATALOG_FEE",
-                 f"{label} ('{fee_name}'): số tiền '{amount}' không hợp lệ; "
-                 f"ghi số nguyên đồng, ví dụ 8000 hoặc 8.000 (0 nếu miễn phí).")
+        row.fail(
+            "E_CATALOG_FEE",
+            f"{label} ('{fee_name}'): số tiền '{amount}' không hợp lệ; "
+            f"ghi số nguyên đồng, ví dụ 8000 hoặc 8.000 (0 nếu miễn phí).",
+        )
     elif number < 0:
         row.fail("E_CATALOG_FEE", f"{label} ('{fee_name}'): số tiền không được âm ({number}).")
     elif number > MAX_FEE_VND:
@@ -305,10 +344,12 @@ def _copy_type(row: _Row, label: str, value: object, hint: str = "") -> CopyType
         return CopyType.ORIGINAL
     copy_type = _COPY_TYPES.get(fold(value)) if isinstance(value, str) else None
     if copy_type is None:
-        row.fail("E_CATALOG_COPY_TYPE",
-                 f"{label}: loại bản '{value}' không hợp lệ; dùng original (bản chính), "
-                 f"certified_copy (bản sao chứng thực), copy (bản sao) hoặc "
-                 f"electronic (bản điện tử).{hint}")
+        row.fail(
+            "E_CATALOG_COPY_TYPE",
+            f"{label}: loại bản '{value}' không hợp lệ; dùng original (bản chính), "
+            f"certified_copy (bản sao chứng thực), copy (bản sao) hoặc "
+            f"electronic (bản điện tử).{hint}",
+        )
         return CopyType.ORIGINAL
     return copy_type
 
@@ -318,8 +359,10 @@ def _count(row: _Row, label: str, value: object) -> int:
         return 1
     number = _whole_number(value)
     if number is None or not 1 <= number <= MAX_COUNT:
-        row.fail("E_CATALOG_COUNT",
-                 f"{label}: số lượng '{value}' không hợp lệ; cần số nguyên từ 1 đến {MAX_COUNT}.")
+        row.fail(
+            "E_CATALOG_COUNT",
+            f"{label}: số lượng '{value}' không hợp lệ; cần số nguyên từ 1 đến {MAX_COUNT}.",
+        )
         return 1
     return number
 
@@ -360,15 +403,18 @@ def _too_many(row: _Row, items: Sequence[object], limit: int, what: str) -> bool
 
 # -- JSON ---------------------------------------------------------------------------------------
 
+
 def _decode(data: bytes | str) -> str:
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ValidationError(
-                "E_CATALOG_ENCODING", "Tệp danh mục không phải mã UTF-8.",
+                "E_CATALOG_ENCODING",
+                "Tệp danh mục không phải mã UTF-8.",
                 hint="Trong Excel chọn Lưu dưới dạng 'CSV UTF-8'; trình soạn thảo: lưu UTF-8.",
-                position=exc.start) from exc
+                position=exc.start,
+            ) from exc
     return data.removeprefix("\ufeff")
 
 
@@ -391,26 +437,40 @@ def _procedure_from_json(row: _Row, item: Mapping[str, Any]) -> ProcedureSpec | 
     if not _too_many(row, raw_fees, MAX_FEES, "khoản phí"):
         for position, fee in enumerate(raw_fees, 1):
             if not isinstance(fee, dict):
-                row.fail("E_CATALOG_FIELD_TYPE",
-                         f"Khoản phí số {position} phải là đối tượng {{…}}.")
+                row.fail(
+                    "E_CATALOG_FIELD_TYPE", f"Khoản phí số {position} phải là đối tượng {{…}}."
+                )
                 continue
-            fees.append(_fee(row, position, fee.get("name"), fee.get("amount_vnd"),
-                             fee.get("code"), fee.get("note")))
+            fees.append(
+                _fee(
+                    row,
+                    position,
+                    fee.get("name"),
+                    fee.get("amount_vnd"),
+                    fee.get("code"),
+                    fee.get("note"),
+                )
+            )
     components: list[ComponentSpec | None] = []
     raw_components = _list_of(row, item.get("components"), "components")
     if not _too_many(row, raw_components, MAX_COMPONENTS, "thành phần hồ sơ"):
         for position, comp in enumerate(raw_components, 1):
             if not isinstance(comp, dict):
-                row.fail("E_CATALOG_FIELD_TYPE",
-                         f"Thành phần hồ sơ số {position} phải là đối tượng {{…}}.")
+                row.fail(
+                    "E_CATALOG_FIELD_TYPE",
+                    f"Thành phần hồ sơ số {position} phải là đối tượng {{…}}.",
+                )
                 continue
             components.append(_component(row, position, comp))
     level = item.get("level", DEFAULT_LEVEL)
     spec = ProcedureSpec(
-        code=code, name=name,
+        code=code,
+        name=name,
         field=_text(row, item.get("field"), "Lĩnh vực", MAX_FIELD),
         level=_text(row, level, "Cấp thực hiện", MAX_LEVEL),
-        duration=duration, duration_unit=unit, cutoff=cutoff,
+        duration=duration,
+        duration_unit=unit,
+        cutoff=cutoff,
         fees=tuple(f for f in fees if f is not None),
         components=tuple(c for c in components if c is not None),
         field_code=_text(row, item.get("field_code"), "Mã lĩnh vực", MAX_CODE),
@@ -429,19 +489,22 @@ def parse_catalog_json(data: bytes | str) -> ParsedCatalog:
             "E_CATALOG_FORMAT",
             f"Tệp JSON bị lỗi cú pháp ở dòng {exc.lineno}, cột {exc.colno}.",
             hint="Mở tệp bằng trình soạn thảo và sửa chỗ đó (thường là thiếu dấu phẩy/ngoặc).",
-            detail=exc.msg) from exc
+            detail=exc.msg,
+        ) from exc
     if not isinstance(doc, dict) or not isinstance(doc.get("procedures"), list):
         raise ValidationError(
             "E_CATALOG_FORMAT",
-            "Tệp JSON không phải danh mục thủ tục: cần đối tượng có khóa \"procedures\" "
+            'Tệp JSON không phải danh mục thủ tục: cần đối tượng có khóa "procedures" '
             "là danh sách.",
-            hint=f'Xem mẫu: {{"format": "{CATALOG_FORMAT}", "procedures": [ … ]}}.')
+            hint=f'Xem mẫu: {{"format": "{CATALOG_FORMAT}", "procedures": [ … ]}}.',
+        )
     declared = doc.get("format")
     if declared is not None and declared != CATALOG_FORMAT:
         raise ValidationError(
             "E_CATALOG_FORMAT",
             f"Định dạng danh mục '{declared}' không được hỗ trợ; phần mềm đọc {CATALOG_FORMAT}.",
-            hint="Cập nhật phần mềm hoặc xuất lại danh mục theo định dạng này.")
+            hint="Cập nhật phần mềm hoặc xuất lại danh mục theo định dạng này.",
+        )
     collector = _Collector()
     for index, item in enumerate(doc["procedures"], 1):
         row = _Row(index)
@@ -456,17 +519,31 @@ def parse_catalog_json(data: bytes | str) -> ParsedCatalog:
 
 def _procedure_to_dict(spec: ProcedureSpec) -> dict[str, Any]:
     return {
-        "code": spec.code, "name": spec.name, "field": spec.field,
-        "field_code": spec.field_code, "level": spec.level, "duration": spec.duration,
+        "code": spec.code,
+        "name": spec.name,
+        "field": spec.field,
+        "field_code": spec.field_code,
+        "level": spec.level,
+        "duration": spec.duration,
         "duration_unit": spec.duration_unit.value,
         "cutoff": spec.cutoff.strftime("%H:%M") if spec.cutoff else None,
-        "fees": [{"name": f.name, "amount_vnd": f.amount_vnd, "code": f.code, "note": f.note}
-                 for f in spec.fees],
+        "fees": [
+            {"name": f.name, "amount_vnd": f.amount_vnd, "code": f.code, "note": f.note}
+            for f in spec.fees
+        ],
         "components": [
-            {"name": c.name, "copy_type": c.copy_type.value, "count": c.count,
-             "required": c.required, "must_digitize": c.must_digitize, "code": c.code}
-            for c in spec.components],
-        "source": spec.source, "note": spec.note,
+            {
+                "name": c.name,
+                "copy_type": c.copy_type.value,
+                "count": c.count,
+                "required": c.required,
+                "must_digitize": c.must_digitize,
+                "code": c.code,
+            }
+            for c in spec.components
+        ],
+        "source": spec.source,
+        "note": spec.note,
     }
 
 
@@ -480,6 +557,7 @@ def catalog_to_json(procs: Iterable[ProcedureSpec], *, note: str = "") -> str:
 
 
 # -- CSV ----------------------------------------------------------------------------------------
+
 
 def _spec_tokens(row: _Row, label: str, spec: str) -> dict[str, object] | None:
     """The tokens of one component's "(…)" spec → the fields `_component` reads."""
@@ -506,12 +584,23 @@ def _spec_tokens(row: _Row, label: str, spec: str) -> dict[str, object] | None:
                 token = token[: count.start()].strip()
             if token:
                 if "copy_type" in fields:
-                    row.fail("E_CATALOG_COMPONENT_SYNTAX",
-                             f"{label}: ghi hai loại bản ('{fields['copy_type']}', '{token}').")
+                    row.fail(
+                        "E_CATALOG_COMPONENT_SYNTAX",
+                        f"{label}: ghi hai loại bản ('{fields['copy_type']}', '{token}').",
+                    )
                     return None
                 # Anything else is read as the copy type, so a typo is reported, not dropped.
                 fields["copy_type"] = token
     return fields
+
+
+def _unbalanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return True
+    return depth != 0
 
 
 def _components_from_cell(row: _Row, cell: str) -> list[ComponentSpec | None]:
@@ -526,6 +615,13 @@ def _components_from_cell(row: _Row, cell: str) -> list[ComponentSpec | None]:
         match = _SPEC_AT_END.search(text)
         name = text[: match.start()].strip() if match else text
         label = f"Thành phần hồ sơ số {position}" + (f" ('{name[:60]}')" if name else "")
+        if _unbalanced(name):
+            # Usually a ";" typed inside a spec, which cut one item in two: say so, not guess.
+            row.fail("E_CATALOG_COMPONENT_SYNTAX",
+                     f"{label}: dấu ngoặc không khớp. Các ý trong ngoặc cách nhau bằng dấu phẩy, "
+                     f"không dùng dấu chấm phẩy, ví dụ: (bản chính × 1, số hóa).")
+            out.append(None)
+            continue
         fields = _spec_tokens(row, label, match[1]) if match else {}
         if fields is None:
             out.append(None)
@@ -542,16 +638,20 @@ def _procedure_from_csv(row: _Row, cells: Mapping[str, str]) -> ProcedureSpec | 
     cutoff = _cutoff(row, cells["cutoff"])
     fees: list[FeeSpec | None] = []
     if cells["fee_vnd"].strip():
-        fees.append(_fee(row, 1, cells["fee_name"], cells["fee_vnd"], "",
-                         cells.get("fee_note", "")))
+        fees.append(
+            _fee(row, 1, cells["fee_name"], cells["fee_vnd"], "", cells.get("fee_note", ""))
+        )
     elif cells["fee_name"].strip():
         row.fail("E_CATALOG_FEE", "Có tên khoản phí nhưng thiếu số tiền (ghi 0 nếu miễn phí).")
     components = _components_from_cell(row, cells["components"])
     spec = ProcedureSpec(
-        code=code, name=name,
+        code=code,
+        name=name,
         field=_text(row, cells["field"], "Lĩnh vực", MAX_FIELD),
         level=_text(row, cells["level"], "Cấp thực hiện", MAX_LEVEL) or DEFAULT_LEVEL,
-        duration=duration, duration_unit=unit, cutoff=cutoff,
+        duration=duration,
+        duration_unit=unit,
+        cutoff=cutoff,
         fees=tuple(f for f in fees if f is not None),
         components=tuple(c for c in components if c is not None),
         field_code=_text(row, cells.get("field_code", ""), "Mã lĩnh vực", MAX_CODE),
@@ -566,17 +666,22 @@ def parse_catalog_csv(data: bytes | str) -> ParsedCatalog:
     try:
         records = list(csv.reader(io.StringIO(_decode(data), newline="")))
     except csv.Error as exc:
-        raise ValidationError("E_CATALOG_FORMAT", "Tệp CSV bị lỗi, không đọc được.",
-                              hint="Lưu lại tệp từ Excel dưới dạng 'CSV UTF-8'.",
-                              detail=str(exc)) from exc
+        raise ValidationError(
+            "E_CATALOG_FORMAT",
+            "Tệp CSV bị lỗi, không đọc được.",
+            hint="Lưu lại tệp từ Excel dưới dạng 'CSV UTF-8'.",
+            detail=str(exc),
+        ) from exc
     header = [fold(clean(h)) for h in records[0]] if records else []
     missing = [c for c in CSV_COLUMNS if c not in header]
     if missing:
         raise ValidationError(
             "E_CATALOG_FORMAT",
             f"Tệp CSV thiếu cột: {', '.join(missing)}.",
-            hint="Dòng đầu phải là: " + ",".join(CSV_COLUMNS)
-            + " (phân cách bằng dấu phẩy, không phải chấm phẩy).")
+            hint="Dòng đầu phải là: "
+            + ",".join(CSV_COLUMNS)
+            + " (phân cách bằng dấu phẩy, không phải chấm phẩy).",
+        )
     collector = _Collector()
     wanted = CSV_COLUMNS + CSV_OPTIONAL_COLUMNS
     data_rows = records[1:]
@@ -587,9 +692,11 @@ def parse_catalog_csv(data: bytes | str) -> ParsedCatalog:
         spec = None
         if len(values) > len(header):
             row.code = clean(values[header.index("code")]) if "code" in header else ""
-            row.fail("E_CATALOG_ROW_SHAPE",
-                     f"Dòng có {len(values)} ô nhưng tiêu đề chỉ có {len(header)} cột; "
-                     f"ô có dấu phẩy phải được đặt trong ngoặc kép.")
+            row.fail(
+                "E_CATALOG_ROW_SHAPE",
+                f"Dòng có {len(values)} ô nhưng tiêu đề chỉ có {len(header)} cột; "
+                f"ô có dấu phẩy phải được đặt trong ngoặc kép.",
+            )
         else:
             # Trailing empty cells may be left out by hand-written files.
             padded = list(values) + [""] * (len(header) - len(values))
@@ -602,6 +709,7 @@ def parse_catalog_csv(data: bytes | str) -> ParsedCatalog:
 
 # -- files --------------------------------------------------------------------------------------
 
+
 def parse_catalog_file(path: Path) -> ParsedCatalog:
     """Read a `.json` or `.csv` catalogue; any other extension is refused (E_CATALOG_TYPE)."""
     suffix = path.suffix.lower()
@@ -609,17 +717,22 @@ def parse_catalog_file(path: Path) -> ParsedCatalog:
         raise ValidationError(
             "E_CATALOG_TYPE",
             f"Không nhận tệp '{path.name}': danh mục phải là tệp .json hoặc .csv.",
-            hint="Với Excel: Lưu dưới dạng 'CSV UTF-8 (phân cách bằng dấu phẩy)'.")
+            hint="Với Excel: Lưu dưới dạng 'CSV UTF-8 (phân cách bằng dấu phẩy)'.",
+        )
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise ValidationError(
                 "E_CATALOG_TOO_LARGE",
                 f"Tệp '{path.name}' quá lớn ({size // (1024 * 1024)} MB); "
-                f"tối đa {MAX_FILE_BYTES // (1024 * 1024)} MB.")
+                f"tối đa {MAX_FILE_BYTES // (1024 * 1024)} MB.",
+            )
         data = path.read_bytes()
     except OSError as exc:
-        raise ValidationError("E_CATALOG_READ", f"Không đọc được tệp '{path.name}'.",
-                              hint="Kiểm tra đường dẫn và quyền đọc tệp.",
-                              detail=str(exc)) from exc
+        raise ValidationError(
+            "E_CATALOG_READ",
+            f"Không đọc được tệp '{path.name}'.",
+            hint="Kiểm tra đường dẫn và quyền đọc tệp.",
+            detail=str(exc),
+        ) from exc
     return parse_catalog_json(data) if suffix == ".json" else parse_catalog_csv(data)

@@ -44,14 +44,15 @@ class CodePattern:
                 match = re.fullmatch(r"0?(\d+)d", spec or "")
                 if not match:
                     raise ValidationError(
-                        "E_CODE_PATTERN", f"Phần số thứ tự phải có dạng {{seq:0Nd}}, không phải {spec!r}."
+                        "E_CODE_PATTERN",
+                        f"Phần số thứ tự phải có dạng {{seq:0Nd}}, không phải {spec!r}.",
                     )
-                return int(match.group(1))
+                return int(str(match.group(1)))
         raise AssertionError("unreachable: checked in __post_init__")
 
     @property
     def max_seq(self) -> int:
-        return 10**self.seq_width - 1
+        return int(10**self.seq_width) - 1
 
     def format(self, unit: str, day: date, seq: int) -> str:
         if not 1 <= seq <= self.max_seq:
@@ -76,7 +77,8 @@ class CodePattern:
                         regex += _STRFTIME_RE[piece]
                     elif piece.startswith("%"):
                         raise ValidationError(
-                            "E_CODE_PATTERN", f"Định dạng ngày {piece!r} không được hỗ trợ trong mẫu mã hồ sơ."
+                            "E_CODE_PATTERN",
+                            f"Định dạng ngày {piece!r} không được hỗ trợ trong mẫu mã hồ sơ.",
                         )
                     else:
                         regex += re.escape(piece)

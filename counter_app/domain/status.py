@@ -44,10 +44,12 @@ STATUS_LABELS: dict[Status, str] = {
 S = Status
 TRANSITIONS: dict[Status, frozenset[Status]] = {
     S.NEW_ONLINE: frozenset({S.RECEIVED, S.NOT_RECEIVED}),
-    S.RECEIVED: frozenset({S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.FINANCIAL_OBLIGATION,
-                           S.WITHDRAWN, S.STOPPED}),
-    S.PROCESSING: frozenset({S.SUPPLEMENT_REQUESTED, S.FINANCIAL_OBLIGATION, S.WITHDRAWN,
-                             S.STOPPED, S.DONE}),
+    S.RECEIVED: frozenset(
+        {S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.FINANCIAL_OBLIGATION, S.WITHDRAWN, S.STOPPED}
+    ),
+    S.PROCESSING: frozenset(
+        {S.SUPPLEMENT_REQUESTED, S.FINANCIAL_OBLIGATION, S.WITHDRAWN, S.STOPPED, S.DONE}
+    ),
     S.SUPPLEMENT_REQUESTED: frozenset({S.PROCESSING, S.STOPPED}),
     S.FINANCIAL_OBLIGATION: frozenset({S.PROCESSING, S.DONE}),
     S.DONE: frozenset({S.RETURNED}),
@@ -59,8 +61,9 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
 
 # Statuses whose first entry ends processing, in the order DOMAIN.md gives for "on time".
 END_OF_PROCESSING = (S.DONE, S.RETURNED, S.STOPPED, S.NOT_RECEIVED, S.WITHDRAWN)
-OPEN_STATUSES = frozenset({S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED,
-                           S.FINANCIAL_OBLIGATION})
+OPEN_STATUSES = frozenset(
+    {S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.FINANCIAL_OBLIGATION}
+)
 
 
 def can_transition(current: Status, target: Status) -> bool:
@@ -69,7 +72,9 @@ def can_transition(current: Status, target: Status) -> bool:
 
 def check_transition(current: Status, target: Status) -> None:
     if not can_transition(current, target):
-        allowed = ", ".join(f"{s.value} ({s.label})" for s in sorted(TRANSITIONS[current])) or "không có"
+        allowed = (
+            ", ".join(f"{s.value} ({s.label})" for s in sorted(TRANSITIONS[current])) or "không có"
+        )
         raise InvalidTransition(
             "E_STATUS_TRANSITION",
             f"Không thể chuyển hồ sơ từ trạng thái {current.value} ({current.label}) "

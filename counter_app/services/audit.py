@@ -28,16 +28,19 @@ def verify(core: Core) -> ChainReport:
     checked = 0
     last_id = 0
     with core.uow(write=False) as uow:
-        for event in uow.session.scalars(select(m.AuditEvent).order_by(m.AuditEvent.id)
-                                         .execution_options(yield_per=2000)):
+        for event in uow.session.scalars(
+            select(m.AuditEvent).order_by(m.AuditEvent.id).execution_options(yield_per=2000)
+        ):
             checked += 1
             if event.prev_hash != prev:
-                return ChainReport(checked, event.id,
-                                   f"Sự kiện #{event.id} không nối với sự kiện trước "
-                                   f"(#{last_id}): có sự kiện bị xoá hoặc chèn.")
+                return ChainReport(
+                    checked,
+                    event.id,
+                    f"Sự kiện #{event.id} không nối với sự kiện trước "
+                    f"(#{last_id}): có sự kiện bị xoá hoặc chèn.",
+                )
             if audit_hash(event) != event.hash:
-                return ChainReport(checked, event.id,
-                                   f"Sự kiện #{event.id} đã bị sửa sau khi ghi.")
+                return ChainReport(checked, event.id, f"Sự kiện #{event.id} đã bị sửa sau khi ghi.")
             prev = event.hash
             last_id = event.id
     return ChainReport(checked, None, "")
@@ -54,18 +57,27 @@ class AccessRecord:
     detail: str
 
 
-def accesses(core: Core, actor: Actor, *, start: datetime, end: datetime,
-             id_number: str | None = None) -> list[AccessRecord]:
+def accesses(
+    core: Core, actor: Actor, *, start: datetime, end: datetime, id_number: str | None = None
+) -> list[AccessRecord]:
     """Who accessed personal data between two moments (optionally: of one citizen)."""
     require(actor, "supervise")
     with core.uow() as uow:
-        stmt = (select(m.AuditEvent).where(m.AuditEvent.at >= start, m.AuditEvent.at < end,
-                                           m.AuditEvent.subject_lookup != "")
-                .order_by(m.AuditEvent.id))
+        stmt = (
+            select(m.AuditEvent)
+            .where(
+                m.AuditEvent.at >= start, m.AuditEvent.at < end, m.AuditEvent.subject_lookup != ""
+            )
+            .order_by(m.AuditEvent.id)
+        )
         if id_number:
             stmt = stmt.where(m.AuditEvent.subject_lookup == core.protector.lookup(id_number))
-        rows = [AccessRecord(e.at, e.username, e.action, e.object_type, e.object_id,
-                             e.workstation, e.detail) for e in uow.session.scalars(stmt)]
+        rows = [
+            AccessRecord(
+                e.at, e.username, e.action, e.object_type, e.object_id, e.workstation, e.detail
+            )
+            for e in uow.session.scalars(stmt)
+        ]
         uow.audit(actor, "export", "audit", detail=f"Trích xuất nhật ký truy cập: {len(rows)} dòng")
         uow.commit()
         return rows

@@ -27,8 +27,13 @@ def set_override(core: Core, actor: Actor, day: date, working: bool, note: str =
             uow.session.add(row)
         row.working = working
         row.note = clean(note)
-        uow.audit(actor, "update", "calendar", day.isoformat(),
-                  detail=("Ngày làm việc bù" if working else "Ngày nghỉ thêm") + f": {row.note}")
+        uow.audit(
+            actor,
+            "update",
+            "calendar",
+            day.isoformat(),
+            detail=("Ngày làm việc bù" if working else "Ngày nghỉ thêm") + f": {row.note}",
+        )
         uow.commit()
     core.invalidate_calendar()
 

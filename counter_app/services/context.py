@@ -35,8 +35,11 @@ class Role(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"clerk": "Cán bộ tiếp nhận", "supervisor": "Lãnh đạo bộ phận",
-                "admin": "Quản trị viên"}[self.value]
+        return {
+            "clerk": "Cán bộ tiếp nhận",
+            "supervisor": "Lãnh đạo bộ phận",
+            "admin": "Quản trị viên",
+        }[self.value]
 
 
 @dataclass(frozen=True)
@@ -119,8 +122,13 @@ def key_fallback_file() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)) / "data.key"
 
 
-def open_core(settings: Settings, *, migrate: bool = True, create_key: bool = True,
-              clock: Callable[[], datetime] | None = None) -> Core:
+def open_core(
+    settings: Settings,
+    *,
+    migrate: bool = True,
+    create_key: bool = True,
+    clock: Callable[[], datetime] | None = None,
+) -> Core:
     """Open (and migrate) the configured database; the entry point of every front end."""
     db = Database(settings.database_url, synchronous=settings.database.sqlite_synchronous)
     if migrate and db.needs_migration():
@@ -151,8 +159,12 @@ class UnitOfWork:
         self.session = self._cm.__enter__()
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         try:
             if not self._committed:
                 self.session.rollback()
@@ -165,8 +177,16 @@ class UnitOfWork:
 
     # -- audit ------------------------------------------------------------------------------
 
-    def audit(self, actor: Actor, action: str, object_type: str, object_id: str = "", *,
-              detail: str = "", subject_lookup: str = "") -> None:
+    def audit(
+        self,
+        actor: Actor,
+        action: str,
+        object_type: str,
+        object_id: str = "",
+        *,
+        detail: str = "",
+        subject_lookup: str = "",
+    ) -> None:
         """Append an event to the hash-chained audit log (serialized per database)."""
         session = self.session
         if self.core.db.dialect == "postgresql":
@@ -176,24 +196,45 @@ class UnitOfWork:
             select(m.AuditEvent.hash).order_by(m.AuditEvent.id.desc()).limit(1)
         ).scalar_one_or_none()
         event = m.AuditEvent(
-            at=self.core.now(), user_id=actor.user_id, username=actor.username, action=action,
-            object_type=object_type, object_id=str(object_id), subject_lookup=subject_lookup,
-            detail=detail, workstation=self.core.settings.workstation,
-            prev_hash=last or GENESIS_HASH, hash="",
+            at=self.core.now(),
+            user_id=actor.user_id,
+            username=actor.username,
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id),
+            subject_lookup=subject_lookup,
+            detail=detail,
+            workstation=self.core.settings.workstation,
+            prev_hash=last or GENESIS_HASH,
+            hash="",
         )
         event.hash = audit_hash(event)
         session.add(event)
 
     # -- outbox -----------------------------------------------------------------------------
 
-    def enqueue(self, kind: str, dossier_id: int | None, *, ref_id: int | None = None,
-                payload: dict[str, Any] | None = None) -> None:
+    def enqueue(
+        self,
+        kind: str,
+        dossier_id: int | None,
+        *,
+        ref_id: int | None = None,
+        payload: dict[str, Any] | None = None,
+    ) -> None:
         """A change the provincial system must learn about, written with the change."""
         now = self.core.now()
-        self.session.add(m.OutboxRow(
-            key=str(uuid.uuid4()), dossier_id=dossier_id, kind=kind, ref_id=ref_id,
-            payload=payload or {}, created_at=now, next_attempt_at=now, state="pending",
-        ))
+        self.session.add(
+            m.OutboxRow(
+                key=str(uuid.uuid4()),
+                dossier_id=dossier_id,
+                kind=kind,
+                ref_id=ref_id,
+                payload=payload or {},
+                created_at=now,
+                next_attempt_at=now,
+                state="pending",
+            )
+        )
 
 
 def _pg_lock(key: int) -> Any:
@@ -206,8 +247,19 @@ def audit_hash(event: m.AuditEvent) -> str:
     """Hash of an event's content and its predecessor's hash (the chain link)."""
     at = event.at.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
     body = json.dumps(
-        [event.prev_hash, at, event.user_id, event.username, event.action, event.object_type,
-         event.object_id, event.subject_lookup, event.detail, event.workstation],
-        ensure_ascii=False, separators=(",", ":"),
+        [
+            event.prev_hash,
+            at,
+            event.user_id,
+            event.username,
+            event.action,
+            event.object_type,
+            event.object_id,
+            event.subject_lookup,
+            event.detail,
+            event.workstation,
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
     )
     return hashlib.sha256(body.encode("utf-8")).hexdigest()

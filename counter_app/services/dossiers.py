@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Select, select, text
 from sqlalchemy.orm import selectinload
@@ -39,10 +40,12 @@ class DossierRow:
     timeliness: Timeliness
 
 
-def _full(stmt: Select[tuple[m.Dossier]]) -> Select[tuple[m.Dossier]]:
+def _full(stmt: Select[Any]) -> Select[Any]:
     return stmt.options(
-        selectinload(m.Dossier.components), selectinload(m.Dossier.fees),
-        selectinload(m.Dossier.history), selectinload(m.Dossier.supplements),
+        selectinload(m.Dossier.components),
+        selectinload(m.Dossier.fees),
+        selectinload(m.Dossier.history),
+        selectinload(m.Dossier.supplements),
     )
 
 
@@ -51,8 +54,13 @@ def show(core: Core, actor: Actor, code: str, *, reveal: bool = False) -> Dossie
     require(actor, "view")
     with core.uow() as uow:
         view = view_in(uow, code, reveal=reveal)
-        uow.audit(actor, "view_reveal" if reveal else "view", "dossier", view.code,
-                  subject_lookup=_lookup_of(uow, view.id))
+        uow.audit(
+            actor,
+            "view_reveal" if reveal else "view",
+            "dossier",
+            view.code,
+            subject_lookup=_lookup_of(uow, view.id),
+        )
         uow.commit()
         return view
 
@@ -63,8 +71,11 @@ def view_in(uow: UnitOfWork, code: str, *, reveal: bool = False) -> DossierView:
         _full(select(m.Dossier).where(m.Dossier.code == clean(code).upper()))
     ).one_or_none()
     if dossier is None:
-        raise NotFound("E_DOSSIER_UNKNOWN", f"Không tìm thấy hồ sơ mã {code!r}.",
-                       hint="Kiểm tra lại mã trên giấy tiếp nhận hoặc tìm theo tên, số định danh.")
+        raise NotFound(
+            "E_DOSSIER_UNKNOWN",
+            f"Không tìm thấy hồ sơ mã {code!r}.",
+            hint="Kiểm tra lại mã trên giấy tiếp nhận hoặc tìm theo tên, số định danh.",
+        )
     return _view(uow, dossier, reveal=reveal)
 
 
@@ -77,23 +88,29 @@ def _view(uow: UnitOfWork, dossier: m.Dossier, *, reveal: bool) -> DossierView:
     core = uow.core
     officer = uow.session.get(m.User, dossier.officer_id) if dossier.officer_id else None
     return dossier_view(
-        dossier, calendar=core.calendar(), now=core.now(), due_soon=_due_soon(core),
+        dossier,
+        calendar=core.calendar(),
+        now=core.now(),
+        due_soon=_due_soon(core),
         officer_name=officer.full_name if officer else "",
         protector=core.protector if reveal else None,
     )
 
 
 def _lookup_of(uow: UnitOfWork, dossier_id: int) -> str:
-    return uow.session.scalar(
-        select(m.Dossier.holder_id_lookup).where(m.Dossier.id == dossier_id)) or ""
+    return (
+        uow.session.scalar(select(m.Dossier.holder_id_lookup).where(m.Dossier.id == dossier_id))
+        or ""
+    )
 
 
 def _due_soon(core: Core) -> timedelta:
     return timedelta(hours=core.settings.counter.due_soon_hours)
 
 
-def search(core: Core, actor: Actor, query: str, *, limit: int = 50,
-           before_id: int | None = None) -> list[DossierRow]:
+def search(
+    core: Core, actor: Actor, query: str, *, limit: int = 50, before_id: int | None = None
+) -> list[DossierRow]:
     """Search-as-you-type over name, ID number, phone, code and procedure, accent-insensitive.
 
     Newest first; `before_id` pages further back (lazy loading in long lists).
@@ -104,7 +121,8 @@ def search(core: Core, actor: Actor, query: str, *, limit: int = 50,
         if not ids:
             return []
         rows = uow.session.scalars(
-            select(m.Dossier).where(m.Dossier.id.in_(ids))
+            select(m.Dossier)
+            .where(m.Dossier.id.in_(ids))
             .options(selectinload(m.Dossier.supplements))
         ).all()
         order = {i: n for n, i in enumerate(ids)}
@@ -115,15 +133,24 @@ def search(core: Core, actor: Actor, query: str, *, limit: int = 50,
 def row_of(core: Core, r: m.Dossier) -> DossierRow:
     deadline = deadline_of(r, core.calendar(), core.now(), _due_soon(core))
     return DossierRow(
-        id=r.id, code=r.code, holder_name=r.holder_name, holder_id_masked=r.holder_id_masked,
-        phone_masked=mask_phone(r.holder_phone), procedure_code=r.procedure_code,
-        procedure_name=r.procedure_name, status=Status(r.status), received_at=r.received_at,
-        appointment_at=r.appointment_at, due_at=deadline.due_at, timeliness=deadline.verdict,
+        id=r.id,
+        code=r.code,
+        holder_name=r.holder_name,
+        holder_id_masked=r.holder_id_masked,
+        phone_masked=mask_phone(r.holder_phone),
+        procedure_code=r.procedure_code,
+        procedure_name=r.procedure_name,
+        status=Status(r.status),
+        received_at=r.received_at,
+        appointment_at=r.appointment_at,
+        due_at=deadline.due_at,
+        timeliness=deadline.verdict,
     )
 
 
-def find_ids(uow: UnitOfWork, query: str, *, limit: int = 50,
-             before_id: int | None = None) -> list[int]:
+def find_ids(
+    uow: UnitOfWork, query: str, *, limit: int = 50, before_id: int | None = None
+) -> list[int]:
     """Dossier ids matching `query`, newest first: the index-backed part of the search."""
     q = clean(query)
     session = uow.session
@@ -142,8 +169,9 @@ def find_ids(uow: UnitOfWork, query: str, *, limit: int = 50,
             return found
     upper = q.upper()
     if CODE_HINT_RE.match(upper):
-        stmt = select(m.Dossier.id).where(m.Dossier.code >= upper,
-                                          m.Dossier.code < upper + "\uffff")
+        stmt = select(m.Dossier.id).where(
+            m.Dossier.code >= upper, m.Dossier.code < upper + "\uffff"
+        )
         if page is not None:
             stmt = stmt.where(page)
         found = list(session.scalars(stmt.order_by(m.Dossier.id.desc()).limit(limit)))
@@ -168,5 +196,3 @@ def find_ids(uow: UnitOfWork, query: str, *, limit: int = 50,
     if page is not None:
         stmt = stmt.where(page)
     return list(session.scalars(stmt.order_by(m.Dossier.id.desc()).limit(limit)))
-
-

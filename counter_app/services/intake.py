@@ -84,8 +84,9 @@ class Registered:
     warnings: tuple[str, ...] = field(default=())
 
 
-def preview_appointment(core: Core, procedure_code: str, received_at: datetime | None = None
-                        ) -> datetime:
+def preview_appointment(
+    core: Core, procedure_code: str, received_at: datetime | None = None
+) -> datetime:
     """The appointment the counter would print now (shown live while typing)."""
     with core.uow(write=False) as uow:
         procedure = _procedure(uow, procedure_code)
@@ -102,8 +103,9 @@ def register(core: Core, actor: Actor, request: RegisterRequest) -> Registered:
         clock_start = core.calendar().start_of_clock(received_at, _cutoff(procedure))
         appointment = _appointment(core, procedure, received_at)
         day = received_at.astimezone(VN_TZ).date()
-        pattern = CodePattern(office.code_pattern or core.settings.office.code_pattern
-                              or CodePattern().template)
+        pattern = CodePattern(
+            office.code_pattern or core.settings.office.code_pattern or CodePattern().template
+        )
         seq = next_value(uow.session, m.CodeSequence, {"unit_id": office.unit_id, "day": day})
         code = pattern.format(office.unit_id, day, seq)
         book_number = next_value(uow.session, m.BookSequence, {"volume": office.book_volume})
@@ -113,61 +115,106 @@ def register(core: Core, actor: Actor, request: RegisterRequest) -> Registered:
         holder_lookup = protector.lookup(holder.id_number)
         now = core.now()
         dossier = m.Dossier(
-            code=code, unit_id=office.unit_id, received_day=day, seq=seq,
-            procedure_id=procedure.id, procedure_code=procedure.code,
-            procedure_name=procedure.name, field=procedure.field,
-            holder_name=holder.full_name, holder_id_sealed=protector.seal(holder.id_number),
-            holder_id_lookup=holder_lookup, holder_id_masked=mask_id(holder.id_number),
+            code=code,
+            unit_id=office.unit_id,
+            received_day=day,
+            seq=seq,
+            procedure_id=procedure.id,
+            procedure_code=procedure.code,
+            procedure_name=procedure.name,
+            field=procedure.field,
+            holder_name=holder.full_name,
+            holder_id_sealed=protector.seal(holder.id_number),
+            holder_id_lookup=holder_lookup,
+            holder_id_masked=mask_id(holder.id_number),
             holder_birth_date=holder.birth_date,
             holder_gender=holder.gender.value if holder.gender else "",
-            holder_address=holder.address, holder_phone=holder.phone, holder_email=holder.email,
+            holder_address=holder.address,
+            holder_phone=holder.phone,
+            holder_email=holder.email,
             applicant_type=request.applicant_type,
             submitter_name=submitter.full_name if submitter else "",
             submitter_id_sealed=protector.seal(submitter.id_number) if submitter else "",
             submitter_id_masked=mask_id(submitter.id_number) if submitter else "",
             submitter_phone=submitter.phone if submitter else "",
             submitter_relation=request.submitter_relation,
-            channel=request.channel, return_method=request.return_method,
-            return_address=request.return_address, sets_count=request.sets_count,
-            duration=procedure.duration, duration_unit=procedure.duration_unit,
-            received_at=received_at, clock_start_at=clock_start, appointment_at=appointment,
-            status=int(Status.RECEIVED), status_at=received_at,
+            channel=request.channel,
+            return_method=request.return_method,
+            return_address=request.return_address,
+            sets_count=request.sets_count,
+            duration=procedure.duration,
+            duration_unit=procedure.duration_unit,
+            received_at=received_at,
+            clock_start_at=clock_start,
+            appointment_at=appointment,
+            status=int(Status.RECEIVED),
+            status_at=received_at,
             fee_total=sum(int(f.get("amount_vnd", 0)) for f in procedure.fees),
-            notes=request.notes, counter=actor.counter or core.settings.counter.counter,
-            officer_id=actor.user_id, assignee_id=actor.user_id,
-            book_volume=office.book_volume, book_number=book_number,
+            notes=request.notes,
+            counter=actor.counter or core.settings.counter.counter,
+            officer_id=actor.user_id,
+            assignee_id=actor.user_id,
+            book_volume=office.book_volume,
+            book_number=book_number,
             search_text=search_text_for(code, procedure.code, procedure.name, holder, submitter),
-            created_at=now, updated_at=now,
+            created_at=now,
+            updated_at=now,
         )
         dossier.components = [
-            m.DossierComponent(position=i + 1, name=c.name, code=c.code,
-                               copy_type=c.copy_type.value, count=c.count, required=c.required,
-                               must_digitize=c.must_digitize, from_catalog=c.from_catalog)
+            m.DossierComponent(
+                position=i + 1,
+                name=c.name,
+                code=c.code,
+                copy_type=c.copy_type.value,
+                count=c.count,
+                required=c.required,
+                must_digitize=c.must_digitize,
+                from_catalog=c.from_catalog,
+            )
             for i, c in enumerate(components)
         ]
         dossier.fees = [
-            m.DossierFee(name=str(f.get("name", "")), code=str(f.get("code", "")),
-                         amount_vnd=int(f.get("amount_vnd", 0)))
+            m.DossierFee(
+                name=str(f.get("name", "")),
+                code=str(f.get("code", "")),
+                amount_vnd=int(f.get("amount_vnd", 0)),
+            )
             for f in procedure.fees
         ]
         dossier.history = [
-            m.StatusChange(from_status=None, to_status=int(Status.RECEIVED), at=received_at,
-                           user_id=actor.user_id, user_name=actor.full_name,
-                           reason="Tiếp nhận hồ sơ")
+            m.StatusChange(
+                from_status=None,
+                to_status=int(Status.RECEIVED),
+                at=received_at,
+                user_id=actor.user_id,
+                user_name=actor.full_name,
+                reason="Tiếp nhận hồ sơ",
+            )
         ]
         uow.session.add(dossier)
         if holder.id_number:
             _remember_applicant(uow, holder, holder_lookup, now)
         uow.session.flush()
-        uow.audit(actor, "create", "dossier", code, subject_lookup=holder_lookup,
-                  detail=f"Tiếp nhận hồ sơ {procedure.code}")
+        uow.audit(
+            actor,
+            "create",
+            "dossier",
+            code,
+            subject_lookup=holder_lookup,
+            detail=f"Tiếp nhận hồ sơ {procedure.code}",
+        )
         uow.enqueue("dossier", dossier.id)
         uow.commit()
         return Registered(dossier.id, code, appointment, tuple(warnings))
 
 
-def search_text_for(code: str, procedure_code: str, procedure_name: str,
-                    holder: PersonInput, submitter: PersonInput | None) -> str:
+def search_text_for(
+    code: str,
+    procedure_code: str,
+    procedure_name: str,
+    holder: PersonInput,
+    submitter: PersonInput | None,
+) -> str:
     parts = [holder.full_name, _digits(holder.phone), code, procedure_code, procedure_name]
     if submitter:
         parts += [submitter.full_name, _digits(submitter.phone)]
@@ -188,13 +235,23 @@ def find_applicant(core: Core, actor: Actor, id_number: str) -> PersonInput | No
         ).one_or_none()
         if row is None:
             return None
-        uow.audit(actor, "view", "applicant", str(row.id), subject_lookup=lookup,
-                  detail="Tra cứu người nộp theo số định danh")
+        uow.audit(
+            actor,
+            "view",
+            "applicant",
+            str(row.id),
+            subject_lookup=lookup,
+            detail="Tra cứu người nộp theo số định danh",
+        )
         uow.commit()
         return PersonInput(
-            full_name=row.full_name, id_number=core.protector.unseal(row.id_sealed),
-            birth_date=row.birth_date, gender=Gender(row.gender) if row.gender else None,
-            address=row.address, phone=row.phone, email=row.email,
+            full_name=row.full_name,
+            id_number=core.protector.unseal(row.id_sealed),
+            birth_date=row.birth_date,
+            gender=Gender(row.gender) if row.gender else None,
+            address=row.address,
+            phone=row.phone,
+            email=row.email,
             old_id=core.protector.unseal(row.old_id_sealed),
         )
 
@@ -205,9 +262,13 @@ def _remember_applicant(uow: UnitOfWork, person: PersonInput, lookup: str, now: 
         select(m.Applicant).where(m.Applicant.id_lookup == lookup)
     ).one_or_none()
     if row is None:
-        row = m.Applicant(id_lookup=lookup, id_sealed=protector.seal(person.id_number),
-                          id_masked=mask_id(person.id_number), full_name=person.full_name,
-                          updated_at=now)
+        row = m.Applicant(
+            id_lookup=lookup,
+            id_sealed=protector.seal(person.id_number),
+            id_masked=mask_id(person.id_number),
+            full_name=person.full_name,
+            updated_at=now,
+        )
         uow.session.add(row)
     row.full_name = person.full_name
     row.birth_date = person.birth_date or row.birth_date
@@ -222,13 +283,16 @@ def _remember_applicant(uow: UnitOfWork, person: PersonInput, lookup: str, now: 
 
 def _procedure(uow: UnitOfWork, code: str) -> m.Procedure:
     procedure = uow.session.scalars(
-        select(m.Procedure).where(m.Procedure.code == clean(code))
+        select(m.Procedure)
+        .where(m.Procedure.code == clean(code))
         .options(selectinload(m.Procedure.components))
     ).one_or_none()
     if procedure is None or not procedure.active:
-        raise NotFound("E_PROCEDURE_UNKNOWN",
-                       f"Không có thủ tục mã {code!r} trong danh mục của cơ quan.",
-                       hint="Kiểm tra mã thủ tục hoặc nhập danh mục (catalog import).")
+        raise NotFound(
+            "E_PROCEDURE_UNKNOWN",
+            f"Không có thủ tục mã {code!r} trong danh mục của cơ quan.",
+            hint="Kiểm tra mã thủ tục hoặc nhập danh mục (catalog import).",
+        )
     return procedure
 
 
@@ -237,16 +301,19 @@ def _cutoff(procedure: m.Procedure) -> time | None:
 
 
 def _appointment(core: Core, procedure: m.Procedure, received_at: datetime) -> datetime:
-    return core.calendar().appointment(received_at, procedure.duration,
-                                       DurationUnit(procedure.duration_unit), _cutoff(procedure))
+    return core.calendar().appointment(
+        received_at, procedure.duration, DurationUnit(procedure.duration_unit), _cutoff(procedure)
+    )
 
 
-def _components(procedure: m.Procedure, given: list[ComponentInput] | None
-                ) -> list[ComponentInput]:
+def _components(procedure: m.Procedure, given: list[ComponentInput] | None) -> list[ComponentInput]:
     if given is not None:
         return given
-    return [ComponentInput(c.name, CopyType(c.copy_type), c.count, c.required, c.must_digitize,
-                           c.code) for c in procedure.components if c.required]
+    return [
+        ComponentInput(c.name, CopyType(c.copy_type), c.count, c.required, c.must_digitize, c.code)
+        for c in procedure.components
+        if c.required
+    ]
 
 
 def _validate(core: Core, r: RegisterRequest) -> list[str]:
@@ -261,11 +328,14 @@ def _validate(core: Core, r: RegisterRequest) -> list[str]:
             _person(r.submitter, "người đi nộp", warnings, require_name=True)
     r.submitter_relation = _text(r.submitter_relation, 100, "quan hệ với chủ hồ sơ")
     if r.channel not in (1, 2, 3):
-        raise ValidationError("E_CHANNEL", "Kênh nộp hồ sơ không hợp lệ (1 trực tiếp, 2 trực "
-                              "tuyến, 3 bưu chính).")
+        raise ValidationError(
+            "E_CHANNEL", "Kênh nộp hồ sơ không hợp lệ (1 trực tiếp, 2 trực tuyến, 3 bưu chính)."
+        )
     if r.return_method not in (0, 1):
-        raise ValidationError("E_RETURN_METHOD", "Hình thức trả kết quả không hợp lệ (0 tại "
-                              "Bộ phận Một cửa, 1 qua bưu chính).")
+        raise ValidationError(
+            "E_RETURN_METHOD",
+            "Hình thức trả kết quả không hợp lệ (0 tại Bộ phận Một cửa, 1 qua bưu chính).",
+        )
     r.return_address = _text(r.return_address, MAX_TEXT, "địa chỉ nhận kết quả")
     if r.return_method == 1 and not (r.return_address or r.holder.address):
         raise ValidationError("E_RETURN_ADDRESS", "Trả kết quả qua bưu chính cần địa chỉ nhận.")
@@ -276,15 +346,17 @@ def _validate(core: Core, r: RegisterRequest) -> list[str]:
         raise ValidationError("E_TOO_LONG", f"Ghi chú dài quá {MAX_NOTES} ký tự.")
     if r.components is not None:
         if len(r.components) > MAX_COMPONENTS:
-            raise ValidationError("E_COMPONENTS", f"Quá nhiều thành phần hồ sơ (tối đa "
-                                  f"{MAX_COMPONENTS}).")
+            raise ValidationError(
+                "E_COMPONENTS", f"Quá nhiều thành phần hồ sơ (tối đa {MAX_COMPONENTS})."
+            )
         for c in r.components:
             c.name = _text(c.name, 1000, "tên thành phần hồ sơ")
             if not c.name:
                 raise ValidationError("E_COMPONENT_NAME", "Thành phần hồ sơ thiếu tên.")
             if not 1 <= c.count <= 99:
-                raise ValidationError("E_COMPONENT_COUNT",
-                                      f"Số lượng của “{c.name}” phải từ 1 đến 99.")
+                raise ValidationError(
+                    "E_COMPONENT_COUNT", f"Số lượng của “{c.name}” phải từ 1 đến 99."
+                )
     if r.received_at is not None:
         if r.received_at.tzinfo is None:
             r.received_at = r.received_at.replace(tzinfo=VN_TZ)
@@ -309,9 +381,11 @@ def _person(p: PersonInput, who: str, warnings: list[str], *, require_name: bool
     if p.id_number:
         result = check_id(p.id_number)
         if not result.valid:
-            raise ValidationError("E_ID_INVALID", f"Số định danh của {who} không hợp lệ: "
-                                  + "; ".join(result.problems),
-                                  hint="Số định danh cá nhân gồm 12 chữ số (CMND cũ: 9 chữ số).")
+            raise ValidationError(
+                "E_ID_INVALID",
+                f"Số định danh của {who} không hợp lệ: " + "; ".join(result.problems),
+                hint="Số định danh cá nhân gồm 12 chữ số (CMND cũ: 9 chữ số).",
+            )
         warnings.extend(result.problems)
         if len(p.id_number) == 12:
             warnings.extend(birth_warnings(p.id_number, p.birth_date, p.gender))
@@ -334,17 +408,16 @@ def request_from_dict(data: dict[str, Any]) -> RegisterRequest:
         raise ValidationError("E_JSON_SHAPE", "Dữ liệu hồ sơ phải là một đối tượng JSON.")
     procedure = data.get("procedure") or data.get("procedure_code")
     if not procedure:
-        raise ValidationError("E_PROCEDURE_REQUIRED", "Thiếu mã thủ tục (\"procedure\").")
-    if "qr" in data and data["qr"]:
+        raise ValidationError("E_PROCEDURE_REQUIRED", 'Thiếu mã thủ tục ("procedure").')
+    applicant: Any = data.get("applicant")
+    if data.get("qr"):  # a chip-card scan fills the applicant; typed fields win
         card = parse_card_qr(str(data["qr"]))
-        applicant = {**card.to_dict(), **(data.get("applicant") or {})}
-    else:
-        applicant = data.get("applicant")
+        applicant = {**card.to_dict(), **(applicant or {})}
     if not isinstance(applicant, dict):
-        raise ValidationError("E_APPLICANT_REQUIRED", "Thiếu thông tin người nộp (\"applicant\").")
+        raise ValidationError("E_APPLICANT_REQUIRED", 'Thiếu thông tin người nộp ("applicant").')
     components = data.get("components")
     if components is not None and not isinstance(components, list):
-        raise ValidationError("E_JSON_SHAPE", "\"components\" phải là một danh sách.")
+        raise ValidationError("E_JSON_SHAPE", '"components" phải là một danh sách.')
     submitter = data.get("submitter")
     return RegisterRequest(
         procedure_code=str(procedure),
@@ -353,8 +426,9 @@ def request_from_dict(data: dict[str, Any]) -> RegisterRequest:
         submitter_relation=str(data.get("relation", "")),
         components=[_component_from(c) for c in components] if components is not None else None,
         channel=_choice(data.get("channel", 1), CHANNELS, "E_CHANNEL", "kênh nộp"),
-        return_method=_choice(data.get("return_method", 0), RETURN_METHODS, "E_RETURN_METHOD",
-                              "hình thức trả kết quả"),
+        return_method=_choice(
+            data.get("return_method", 0), RETURN_METHODS, "E_RETURN_METHOD", "hình thức trả kết quả"
+        ),
         return_address=str(data.get("return_address", "")),
         sets_count=_int(data.get("sets", 1), "sets"),
         notes=str(data.get("notes", "")),
@@ -366,10 +440,14 @@ def request_from_dict(data: dict[str, Any]) -> RegisterRequest:
 def _person_from(d: dict[str, Any]) -> PersonInput:
     birth = d.get("birth_date")
     return PersonInput(
-        full_name=str(d.get("full_name", "")), id_number=str(d.get("id_number", "")),
-        birth_date=_date(birth) if birth else None, gender=_gender(d.get("gender")),
-        address=str(d.get("address", "")), phone=str(d.get("phone", "")),
-        email=str(d.get("email", "")), old_id=str(d.get("old_id", "")),
+        full_name=str(d.get("full_name", "")),
+        id_number=str(d.get("id_number", "")),
+        birth_date=_date(birth) if birth else None,
+        gender=_gender(d.get("gender")),
+        address=str(d.get("address", "")),
+        phone=str(d.get("phone", "")),
+        email=str(d.get("email", "")),
+        old_id=str(d.get("old_id", "")),
     )
 
 
@@ -382,13 +460,19 @@ def _component_from(d: Any) -> ComponentInput:
         copy_type = CopyType(str(d.get("copy_type", "original")))
     except ValueError as exc:
         raise ValidationError(
-            "E_COPY_TYPE", f"Loại bản không hợp lệ: {d.get('copy_type')!r} "
-            "(original, certified_copy, copy, electronic).") from exc
-    return ComponentInput(name=str(d.get("name", "")), copy_type=copy_type,
-                          count=_int(d.get("count", 1), "count"),
-                          required=bool(d.get("required", True)),
-                          must_digitize=bool(d.get("must_digitize", False)),
-                          code=str(d.get("code", "")), from_catalog=bool(d.get("from_catalog", False)))
+            "E_COPY_TYPE",
+            f"Loại bản không hợp lệ: {d.get('copy_type')!r} "
+            "(original, certified_copy, copy, electronic).",
+        ) from exc
+    return ComponentInput(
+        name=str(d.get("name", "")),
+        copy_type=copy_type,
+        count=_int(d.get("count", 1), "count"),
+        required=bool(d.get("required", True)),
+        must_digitize=bool(d.get("must_digitize", False)),
+        code=str(d.get("code", "")),
+        from_catalog=bool(d.get("from_catalog", False)),
+    )
 
 
 def _choice(value: Any, names: dict[str, int], code: str, what: str) -> int:
@@ -401,8 +485,9 @@ def _choice(value: Any, names: dict[str, int], code: str, what: str) -> int:
         return int(text)
     if text in names:
         return names[text]
-    raise ValidationError(code, f"Giá trị {what} không hợp lệ: {value!r}.",
-                          hint="Dùng một trong: " + ", ".join(names))
+    raise ValidationError(
+        code, f"Giá trị {what} không hợp lệ: {value!r}.", hint="Dùng một trong: " + ", ".join(names)
+    )
 
 
 def _int(value: Any, what: str) -> int:
@@ -432,7 +517,9 @@ def _date(value: Any) -> date:
             return datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise ValidationError("E_DATE", f"Ngày không hợp lệ: {value!r} (dùng YYYY-MM-DD hoặc dd/mm/yyyy).")
+    raise ValidationError(
+        "E_DATE", f"Ngày không hợp lệ: {value!r} (dùng YYYY-MM-DD hoặc dd/mm/yyyy)."
+    )
 
 
 def _moment(value: Any) -> datetime | None:
@@ -442,6 +529,7 @@ def _moment(value: Any) -> datetime | None:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError as exc:
-        raise ValidationError("E_DATETIME", f"Thời điểm không hợp lệ: {value!r} "
-                              "(dùng \"YYYY-MM-DD HH:MM\").") from exc
+        raise ValidationError(
+            "E_DATETIME", f'Thời điểm không hợp lệ: {value!r} (dùng "YYYY-MM-DD HH:MM").'
+        ) from exc
     return moment if moment.tzinfo else moment.replace(tzinfo=VN_TZ)

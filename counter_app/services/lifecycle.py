@@ -35,20 +35,37 @@ def load_for_update(uow: UnitOfWork, code: str) -> m.Dossier:
         stmt = stmt.with_for_update()
     dossier = uow.session.scalars(stmt).one_or_none()
     if dossier is None:
-        raise NotFound("E_DOSSIER_UNKNOWN", f"Không tìm thấy hồ sơ mã {code!r}.",
-                       hint="Kiểm tra lại mã trên giấy tiếp nhận hoặc tìm theo tên, số định danh.")
+        raise NotFound(
+            "E_DOSSIER_UNKNOWN",
+            f"Không tìm thấy hồ sơ mã {code!r}.",
+            hint="Kiểm tra lại mã trên giấy tiếp nhận hoặc tìm theo tên, số định danh.",
+        )
     return dossier
 
 
-def move(uow: UnitOfWork, dossier: m.Dossier, target: Status, actor: Actor, reason: str, *,
-         at: datetime | None = None, source: str = "local") -> m.StatusChange:
+def move(
+    uow: UnitOfWork,
+    dossier: m.Dossier,
+    target: Status,
+    actor: Actor,
+    reason: str,
+    *,
+    at: datetime | None = None,
+    source: str = "local",
+) -> m.StatusChange:
     """The one place a status changes: rules checked, history, end of processing, outbox."""
     current = Status(dossier.status)
     check_transition(current, target)
     at = at or uow.core.now()
-    change = m.StatusChange(from_status=int(current), to_status=int(target), at=at,
-                            user_id=actor.user_id, user_name=actor.full_name, reason=reason,
-                            source=source)
+    change = m.StatusChange(
+        from_status=int(current),
+        to_status=int(target),
+        at=at,
+        user_id=actor.user_id,
+        user_name=actor.full_name,
+        reason=reason,
+        source=source,
+    )
     dossier.history.append(change)
     dossier.status = int(target)
     dossier.status_at = at
@@ -56,8 +73,14 @@ def move(uow: UnitOfWork, dossier: m.Dossier, target: Status, actor: Actor, reas
     if target in END_OF_PROCESSING and dossier.ended_at is None:
         dossier.ended_at = at
     uow.session.flush()
-    uow.audit(actor, "status", "dossier", dossier.code, subject_lookup=dossier.holder_id_lookup,
-              detail=f"{int(current)}→{int(target)}: {reason}"[:1000])
+    uow.audit(
+        actor,
+        "status",
+        "dossier",
+        dossier.code,
+        subject_lookup=dossier.holder_id_lookup,
+        detail=f"{int(current)}→{int(target)}: {reason}"[:1000],
+    )
     if source == "local":
         uow.enqueue("progress", dossier.id, ref_id=change.id)
     return change
@@ -83,23 +106,32 @@ def _run(core: Core, actor: Actor, code: str, permission: str, fn: Any) -> Moved
 
 def start_processing(core: Core, actor: Actor, code: str, note: str = "") -> Moved:
     reason = _reason(note, "", required=False) or "Chuyển xử lý"
-    return _run(core, actor, code, "process",
-                lambda uow, d: move(uow, d, Status.PROCESSING, actor, reason))
+    return _run(
+        core, actor, code, "process", lambda uow, d: move(uow, d, Status.PROCESSING, actor, reason)
+    )
 
 
-def request_supplement(core: Core, actor: Actor, code: str, reason: str,
-                       items: list[dict[str, Any]] | None = None) -> Moved:
+def request_supplement(
+    core: Core, actor: Actor, code: str, reason: str, items: list[dict[str, Any]] | None = None
+) -> Moved:
     """Yêu cầu bổ sung (Mẫu 02): the clock stops until the applicant brings the papers."""
     reason = _reason(reason, "yêu cầu bổ sung")
-    clean_items = [{"name": clean(str(i.get("name", ""))),
-                    "copy_type": str(i.get("copy_type", "original")),
-                    "count": int(i.get("count", 1))} for i in (items or [])]
+    clean_items = [
+        {
+            "name": clean(str(i.get("name", ""))),
+            "copy_type": str(i.get("copy_type", "original")),
+            "count": int(i.get("count", 1)),
+        }
+        for i in (items or [])
+    ]
 
     def act(uow: UnitOfWork, d: m.Dossier) -> None:
         change = move(uow, d, Status.SUPPLEMENT_REQUESTED, actor, reason)
-        d.supplements.append(m.SupplementRequest(requested_at=change.at,
-                                                 requested_by=actor.user_id, reason=reason,
-                                                 items=clean_items))
+        d.supplements.append(
+            m.SupplementRequest(
+                requested_at=change.at, requested_by=actor.user_id, reason=reason, items=clean_items
+            )
+        )
         d.supplement_count += 1
         d.waiting_since = change.at
 
@@ -125,25 +157,33 @@ def receive_supplement(core: Core, actor: Actor, code: str, note: str = "") -> M
 def refuse(core: Core, actor: Actor, code: str, reason: str) -> Moved:
     """Không tiếp nhận (Mẫu 03): only a dossier not yet received (online, status 1)."""
     reason = _reason(reason, "từ chối")
-    return _run(core, actor, code, "process",
-                lambda uow, d: move(uow, d, Status.NOT_RECEIVED, actor, reason))
+    return _run(
+        core,
+        actor,
+        code,
+        "process",
+        lambda uow, d: move(uow, d, Status.NOT_RECEIVED, actor, reason),
+    )
 
 
 def withdraw(core: Core, actor: Actor, code: str, reason: str) -> Moved:
     reason = _reason(reason, "rút hồ sơ")
-    return _run(core, actor, code, "process",
-                lambda uow, d: move(uow, d, Status.WITHDRAWN, actor, reason))
+    return _run(
+        core, actor, code, "process", lambda uow, d: move(uow, d, Status.WITHDRAWN, actor, reason)
+    )
 
 
 def stop(core: Core, actor: Actor, code: str, reason: str) -> Moved:
     """Dừng xử lý (Thông báo dừng giải quyết hồ sơ, Circular 03/2025)."""
     reason = _reason(reason, "dừng xử lý")
-    return _run(core, actor, code, "process",
-                lambda uow, d: move(uow, d, Status.STOPPED, actor, reason))
+    return _run(
+        core, actor, code, "process", lambda uow, d: move(uow, d, Status.STOPPED, actor, reason)
+    )
 
 
-def finish(core: Core, actor: Actor, code: str, note: str = "", *,
-           at: datetime | None = None) -> Moved:
+def finish(
+    core: Core, actor: Actor, code: str, note: str = "", *, at: datetime | None = None
+) -> Moved:
     """Đã xử lý xong: the result is ready to return. From "received" it passes processing."""
     text = _reason(note, "", required=False) or "Đã có kết quả giải quyết"
 
@@ -156,8 +196,15 @@ def finish(core: Core, actor: Actor, code: str, note: str = "", *,
     return _run(core, actor, code, "process", act)
 
 
-def hand_over(core: Core, actor: Actor, code: str, *, receiver_name: str = "",
-              receiver_id: str = "", note: str = "") -> Moved:
+def hand_over(
+    core: Core,
+    actor: Actor,
+    code: str,
+    *,
+    receiver_name: str = "",
+    receiver_id: str = "",
+    note: str = "",
+) -> Moved:
     """Trả kết quả (status 10): who received the result and their ID are recorded."""
     name = clean(receiver_name)
     number = re.sub(r"[\s.\-]", "", clean(receiver_id))

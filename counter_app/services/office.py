@@ -88,6 +88,14 @@ def setup_office(core: Core, actor: Actor, data: OfficeInput) -> OfficeView:
 
 
 def _view(row: m.Office) -> OfficeView:
-    return OfficeView(row.unit_id, row.name, row.agency_name, row.province_name,
-                      row.commune_name, row.address, row.phone, row.book_volume,
-                      row.code_pattern)
+    return OfficeView(
+        row.unit_id,
+        row.name,
+        row.agency_name,
+        row.province_name,
+        row.commune_name,
+        row.address,
+        row.phone,
+        row.book_volume,
+        row.code_pattern,
+    )

@@ -11,13 +11,20 @@ from counter_app.services import catalog, intake, lifecycle, office, users
 from counter_app.services.context import SYSTEM, Core, Role
 
 DEMO_OFFICE = office.OfficeInput(
-    unit_id="000.00.01.H22", name="Bộ phận Một cửa xã Minh Khai (dữ liệu mẫu)",
-    agency_name="ỦY BAN NHÂN DÂN XÃ MINH KHAI", province_name="Thành phố Hà Nội",
-    commune_name="Xã Minh Khai", address="Số 1 đường Minh Khai, xã Minh Khai", phone="024 3000 0000",
+    unit_id="000.00.01.H22",
+    name="Bộ phận Một cửa xã Minh Khai (dữ liệu mẫu)",
+    agency_name="ỦY BAN NHÂN DÂN XÃ MINH KHAI",
+    province_name="Thành phố Hà Nội",
+    commune_name="Xã Minh Khai",
+    address="Số 1 đường Minh Khai, xã Minh Khai",
+    phone="024 3000 0000",
 )
 DEMO_PASSWORD = "motcua2026"
-DEMO_USERS = (("admin", "Quản trị viên", Role.ADMIN), ("canbo", "Nguyễn Thị Lan", Role.CLERK),
-              ("lanhdao", "Trần Văn Minh", Role.SUPERVISOR))
+DEMO_USERS = (
+    ("admin", "Quản trị viên", Role.ADMIN),
+    ("canbo", "Nguyễn Thị Lan", Role.CLERK),
+    ("lanhdao", "Trần Văn Minh", Role.SUPERVISOR),
+)
 
 
 @dataclass
@@ -34,15 +41,26 @@ def init(core: Core, *, demo: bool = False) -> InitReport:
     preset = core.settings.office
     if office.get_office(core) is None:
         if preset.unit_id and preset.name:
-            office.setup_office(core, SYSTEM, office.OfficeInput(
-                unit_id=preset.unit_id, name=preset.name, agency_name=preset.agency_name,
-                book_volume=preset.book_volume, code_pattern=preset.code_pattern))
+            office.setup_office(
+                core,
+                SYSTEM,
+                office.OfficeInput(
+                    unit_id=preset.unit_id,
+                    name=preset.name,
+                    agency_name=preset.agency_name,
+                    book_volume=preset.book_volume,
+                    code_pattern=preset.code_pattern,
+                ),
+            )
         elif demo:
             office.setup_office(core, SYSTEM, DEMO_OFFICE)
     added = 0
     if catalog.catalog_size(core) == 0 and core.settings.catalog.sample_on_init:
-        source = Path(core.settings.catalog.file) if core.settings.catalog.file else \
-            catalog.SAMPLE_CATALOG
+        source = (
+            Path(core.settings.catalog.file)
+            if core.settings.catalog.file
+            else catalog.SAMPLE_CATALOG
+        )
         added = catalog.import_file(core, SYSTEM, source).added
     report = InitReport(office.get_office(core) is not None, added)
     if demo and users.count_users(core) == 0:
@@ -68,8 +86,12 @@ def _demo_dossiers(core: Core) -> list[str]:
             continue
         request = intake.RegisterRequest(
             procedure_code=proc,
-            holder=intake.PersonInput(full_name=name, id_number=number,
-                                      address="Thôn Đông, xã Minh Khai", phone="0912345678"),
+            holder=intake.PersonInput(
+                full_name=name,
+                id_number=number,
+                address="Thôn Đông, xã Minh Khai",
+                phone="0912345678",
+            ),
             received_at=(now - timedelta(days=days_ago)).astimezone(VN_TZ),
         )
         codes.append(intake.register(core, clerk, request).code)

@@ -36,8 +36,16 @@ class UserView:
 
 
 def _view(u: m.User) -> UserView:
-    return UserView(u.id, u.username, u.full_name, Role(u.role), u.active, u.counter, u.title,
-                    u.must_change_password)
+    return UserView(
+        u.id,
+        u.username,
+        u.full_name,
+        Role(u.role),
+        u.active,
+        u.counter,
+        u.title,
+        u.must_change_password,
+    )
 
 
 def _check_password(password: str) -> None:
@@ -50,34 +58,58 @@ def count_users(core: Core) -> int:
         return int(uow.session.scalar(select(func.count()).select_from(m.User)) or 0)
 
 
-def add_user(core: Core, actor: Actor, username: str, full_name: str, role: Role | str,
-             password: str, *, counter: str = "", title: str = "") -> UserView:
+def add_user(
+    core: Core,
+    actor: Actor,
+    username: str,
+    full_name: str,
+    role: Role | str,
+    password: str,
+    *,
+    counter: str = "",
+    title: str = "",
+) -> UserView:
     """Create an account. The very first account (first run) needs no signed-in admin."""
     if count_users(core) > 0:
         require(actor, "users")
     username = clean(username).lower()
     if not USERNAME_RE.match(username):
-        raise ValidationError("E_USERNAME", "Tên đăng nhập chỉ gồm chữ thường không dấu, số, "
-                              "dấu chấm, gạch (2–60 ký tự).")
+        raise ValidationError(
+            "E_USERNAME",
+            "Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch (2–60 ký tự).",
+        )
     full_name = clean(full_name)
     if not full_name:
         raise ValidationError("E_NAME_REQUIRED", "Chưa nhập họ tên người dùng.")
     try:
         role = Role(role)
     except ValueError as exc:
-        raise ValidationError("E_ROLE", f"Vai trò không hợp lệ: {role!r} "
-                              "(clerk, supervisor, admin).") from exc
+        raise ValidationError(
+            "E_ROLE", f"Vai trò không hợp lệ: {role!r} (clerk, supervisor, admin)."
+        ) from exc
     _check_password(password)
     with core.uow() as uow:
         if uow.session.scalar(select(m.User.id).where(m.User.username == username)):
             raise ValidationError("E_USERNAME_TAKEN", f"Tên đăng nhập {username} đã có.")
-        user = m.User(username=username, full_name=full_name, role=role.value,
-                      password_hash=_hasher.hash(password), active=True,
-                      counter=clean(counter), title=clean(title), created_at=core.now())
+        user = m.User(
+            username=username,
+            full_name=full_name,
+            role=role.value,
+            password_hash=_hasher.hash(password),
+            active=True,
+            counter=clean(counter),
+            title=clean(title),
+            created_at=core.now(),
+        )
         uow.session.add(user)
         uow.session.flush()
-        uow.audit(actor if actor is not SYSTEM else SYSTEM, "create", "user", username,
-                  detail=f"Tạo tài khoản vai trò {role.value}")
+        uow.audit(
+            actor if actor is not SYSTEM else SYSTEM,
+            "create",
+            "user",
+            username,
+            detail=f"Tạo tài khoản vai trò {role.value}",
+        )
         uow.commit()
         return _view(user)
 
@@ -93,16 +125,19 @@ def authenticate(core: Core, username: str, password: str) -> UserView:
     wrong = AppError("E_LOGIN_FAILED", "Sai tên đăng nhập hoặc mật khẩu.")
     with core.uow() as uow:
         user = uow.session.scalars(
-            select(m.User).where(m.User.username == clean(username).lower())).one_or_none()
+            select(m.User).where(m.User.username == clean(username).lower())
+        ).one_or_none()
         now = core.now()
         if user is None or not user.active:
             _hasher.hash(password)  # same cost either way: no user enumeration by timing
             raise wrong
         if user.locked_until and user.locked_until > now:
             minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-            raise AppError("E_ACCOUNT_LOCKED",
-                           f"Tài khoản tạm khoá do nhập sai mật khẩu nhiều lần. Thử lại sau "
-                           f"{minutes} phút.", hint="Hoặc nhờ quản trị viên đặt lại mật khẩu.")
+            raise AppError(
+                "E_ACCOUNT_LOCKED",
+                f"Tài khoản tạm khoá do nhập sai mật khẩu nhiều lần. Thử lại sau {minutes} phút.",
+                hint="Hoặc nhờ quản trị viên đặt lại mật khẩu.",
+            )
         try:
             _hasher.verify(user.password_hash, password)
         except (VerificationError, InvalidHashError):
@@ -110,8 +145,12 @@ def authenticate(core: Core, username: str, password: str) -> UserView:
             if user.failed_attempts >= sec.max_failed_logins:
                 user.locked_until = now + timedelta(minutes=sec.lockout_minutes)
                 user.failed_attempts = 0
-            uow.audit(Actor(user.id, user.username, user.full_name, Role(user.role)),
-                      "login_failed", "user", user.username)
+            uow.audit(
+                Actor(user.id, user.username, user.full_name, Role(user.role)),
+                "login_failed",
+                "user",
+                user.username,
+            )
             uow.commit()
             raise wrong from None
         user.failed_attempts = 0
@@ -146,8 +185,13 @@ def _set_password(core: Core, actor: Actor, username: str, new: str, *, must_cha
         user.must_change_password = must_change
         user.failed_attempts = 0
         user.locked_until = None
-        uow.audit(actor, "password", "user", username,
-                  detail="Đặt lại mật khẩu" if must_change else "Đổi mật khẩu")
+        uow.audit(
+            actor,
+            "password",
+            "user",
+            username,
+            detail="Đặt lại mật khẩu" if must_change else "Đổi mật khẩu",
+        )
         uow.commit()
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
+from dataclasses import field as dc_field
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -106,7 +107,7 @@ class DossierView:
     deadline: Deadline
     holder_id_number: str = ""  # only filled when explicitly revealed (audited)
     submitter_id_number: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = dc_field(default_factory=dict)
 
     @property
     def timeliness(self) -> Timeliness:
@@ -157,50 +158,99 @@ def pauses_of(supplements: list[m.SupplementRequest]) -> list[Pause]:
     return [Pause(s.requested_at, s.received_at) for s in supplements]
 
 
-def deadline_of(dossier: m.Dossier, calendar: WorkingCalendar, now: datetime,
-                due_soon: timedelta) -> Deadline:
+def deadline_of(
+    dossier: m.Dossier, calendar: WorkingCalendar, now: datetime, due_soon: timedelta
+) -> Deadline:
     return assess(
-        calendar, appointment_at=dossier.appointment_at, pauses=pauses_of(dossier.supplements),
-        ended_at=dossier.ended_at, now=now, due_soon=due_soon,
+        calendar,
+        appointment_at=dossier.appointment_at,
+        pauses=pauses_of(dossier.supplements),
+        ended_at=dossier.ended_at,
+        now=now,
+        due_soon=due_soon,
     )
 
 
-def dossier_view(dossier: m.Dossier, *, calendar: WorkingCalendar, now: datetime,
-                 due_soon: timedelta, officer_name: str = "",
-                 protector: Protector | None = None) -> DossierView:
+def dossier_view(
+    dossier: m.Dossier,
+    *,
+    calendar: WorkingCalendar,
+    now: datetime,
+    due_soon: timedelta,
+    officer_name: str = "",
+    protector: Protector | None = None,
+) -> DossierView:
     """Build the read model; pass `protector` only where the clear ID is needed (and audited)."""
     return DossierView(
-        id=dossier.id, code=dossier.code, unit_id=dossier.unit_id,
-        procedure_code=dossier.procedure_code, procedure_name=dossier.procedure_name,
-        field=dossier.field, holder_name=dossier.holder_name,
-        holder_id_masked=dossier.holder_id_masked, holder_birth_date=dossier.holder_birth_date,
-        holder_gender=dossier.holder_gender, holder_address=dossier.holder_address,
-        holder_phone=dossier.holder_phone, holder_email=dossier.holder_email,
-        submitter_name=dossier.submitter_name, submitter_id_masked=dossier.submitter_id_masked,
-        submitter_phone=dossier.submitter_phone, submitter_relation=dossier.submitter_relation,
-        channel=dossier.channel, return_method=dossier.return_method,
-        return_address=dossier.return_address, sets_count=dossier.sets_count,
-        duration=dossier.duration, duration_unit=DurationUnit(dossier.duration_unit),
-        received_at=dossier.received_at, clock_start_at=dossier.clock_start_at,
-        appointment_at=dossier.appointment_at, status=Status(dossier.status),
-        status_at=dossier.status_at, ended_at=dossier.ended_at, returned_at=dossier.returned_at,
-        receiver_name=dossier.receiver_name, fee_total=dossier.fee_total, notes=dossier.notes,
-        counter=dossier.counter, officer_name=officer_name, book_volume=dossier.book_volume,
+        id=dossier.id,
+        code=dossier.code,
+        unit_id=dossier.unit_id,
+        procedure_code=dossier.procedure_code,
+        procedure_name=dossier.procedure_name,
+        field=dossier.field,
+        holder_name=dossier.holder_name,
+        holder_id_masked=dossier.holder_id_masked,
+        holder_birth_date=dossier.holder_birth_date,
+        holder_gender=dossier.holder_gender,
+        holder_address=dossier.holder_address,
+        holder_phone=dossier.holder_phone,
+        holder_email=dossier.holder_email,
+        submitter_name=dossier.submitter_name,
+        submitter_id_masked=dossier.submitter_id_masked,
+        submitter_phone=dossier.submitter_phone,
+        submitter_relation=dossier.submitter_relation,
+        channel=dossier.channel,
+        return_method=dossier.return_method,
+        return_address=dossier.return_address,
+        sets_count=dossier.sets_count,
+        duration=dossier.duration,
+        duration_unit=DurationUnit(dossier.duration_unit),
+        received_at=dossier.received_at,
+        clock_start_at=dossier.clock_start_at,
+        appointment_at=dossier.appointment_at,
+        status=Status(dossier.status),
+        status_at=dossier.status_at,
+        ended_at=dossier.ended_at,
+        returned_at=dossier.returned_at,
+        receiver_name=dossier.receiver_name,
+        fee_total=dossier.fee_total,
+        notes=dossier.notes,
+        counter=dossier.counter,
+        officer_name=officer_name,
+        book_volume=dossier.book_volume,
         book_number=dossier.book_number,
         components=[
-            ComponentView(c.id, c.position, c.name, CopyType(c.copy_type), c.count, c.required,
-                          c.must_digitize, c.code)
+            ComponentView(
+                c.id,
+                c.position,
+                c.name,
+                CopyType(c.copy_type),
+                c.count,
+                c.required,
+                c.must_digitize,
+                c.code,
+            )
             for c in dossier.components
         ],
-        fees=[FeeView(f.name, f.amount_vnd, f.code, f.paid, f.payment_method, f.payment_ref)
-              for f in dossier.fees],
+        fees=[
+            FeeView(f.name, f.amount_vnd, f.code, f.paid, f.payment_method, f.payment_ref)
+            for f in dossier.fees
+        ],
         history=[
-            HistoryView(Status(h.from_status) if h.from_status else None, Status(h.to_status),
-                        h.at, h.user_name, h.reason, h.source)
+            HistoryView(
+                Status(h.from_status) if h.from_status else None,
+                Status(h.to_status),
+                h.at,
+                h.user_name,
+                h.reason,
+                h.source,
+            )
             for h in dossier.history
         ],
-        supplements=[SupplementView(s.id, s.requested_at, s.reason, list(s.items), s.received_at)
-                     for s in dossier.supplements],
+        supplements=[
+            SupplementView(s.id, s.requested_at, s.reason, list(s.items), s.received_at)
+            for s in dossier.supplements
+        ],
         deadline=deadline_of(dossier, calendar, now, due_soon),
         holder_id_number=protector.unseal(dossier.holder_id_sealed) if protector else "",
         submitter_id_number=protector.unseal(dossier.submitter_id_sealed) if protector else "",

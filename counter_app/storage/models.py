@@ -7,6 +7,7 @@ Personal identifiers are never stored in clear: `*_sealed` holds the encrypted v
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -26,7 +27,7 @@ from counter_app.storage.types import UTCDateTime
 
 
 class Base(DeclarativeBase):
-    type_annotation_map = {datetime: UTCDateTime(), dict: JSON(), list: JSON()}
+    type_annotation_map = {datetime: UTCDateTime()}
 
 
 class Office(Base):
@@ -46,7 +47,7 @@ class Office(Base):
     book_volume: Mapped[str] = mapped_column(String(40), default="1")  # Quyển số
     code_pattern: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime]
-    settings: Mapped[dict] = mapped_column(default=dict)
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 class User(Base):
@@ -78,7 +79,7 @@ class Procedure(Base):
     duration: Mapped[int] = mapped_column(default=1)
     duration_unit: Mapped[str] = mapped_column(String(10), default="days")
     cutoff: Mapped[str | None] = mapped_column(String(5))  # "HH:MM"
-    fees: Mapped[list] = mapped_column(default=list)  # [{name, amount_vnd, code, note}]
+    fees: Mapped[list[Any]] = mapped_column(JSON, default=list)  # [{name, amount_vnd, code, note}]
     source: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -210,7 +211,9 @@ class Dossier(Base):
 class DossierComponent(Base):
     __tablename__ = "dossier_components"
     id: Mapped[int] = mapped_column(primary_key=True)
-    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"), index=True)
+    dossier_id: Mapped[int] = mapped_column(
+        ForeignKey("dossiers.id", ondelete="CASCADE"), index=True
+    )
     position: Mapped[int]
     name: Mapped[str] = mapped_column(Text)
     code: Mapped[str] = mapped_column(String(60), default="")
@@ -224,7 +227,9 @@ class DossierComponent(Base):
 class DossierFee(Base):
     __tablename__ = "dossier_fees"
     id: Mapped[int] = mapped_column(primary_key=True)
-    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"), index=True)
+    dossier_id: Mapped[int] = mapped_column(
+        ForeignKey("dossiers.id", ondelete="CASCADE"), index=True
+    )
     name: Mapped[str] = mapped_column(String(300))
     code: Mapped[str] = mapped_column(String(60), default="")
     amount_vnd: Mapped[int] = mapped_column(default=0)
@@ -239,7 +244,9 @@ class StatusChange(Base):
 
     __tablename__ = "status_changes"
     id: Mapped[int] = mapped_column(primary_key=True)
-    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"), index=True)
+    dossier_id: Mapped[int] = mapped_column(
+        ForeignKey("dossiers.id", ondelete="CASCADE"), index=True
+    )
     from_status: Mapped[int | None]
     to_status: Mapped[int]
     at: Mapped[datetime]
@@ -254,11 +261,13 @@ class SupplementRequest(Base):
 
     __tablename__ = "supplement_requests"
     id: Mapped[int] = mapped_column(primary_key=True)
-    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"), index=True)
+    dossier_id: Mapped[int] = mapped_column(
+        ForeignKey("dossiers.id", ondelete="CASCADE"), index=True
+    )
     requested_at: Mapped[datetime]
     requested_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     reason: Mapped[str] = mapped_column(Text)
-    items: Mapped[list] = mapped_column(default=list)  # [{name, copy_type, count}]
+    items: Mapped[list[Any]] = mapped_column(JSON, default=list)  # [{name, copy_type, count}]
     received_at: Mapped[datetime | None]
     received_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     note: Mapped[str] = mapped_column(Text, default="")
@@ -269,7 +278,9 @@ class ControlSlipRow(Base):
 
     __tablename__ = "control_slip_rows"
     id: Mapped[int] = mapped_column(primary_key=True)
-    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"), index=True)
+    dossier_id: Mapped[int] = mapped_column(
+        ForeignKey("dossiers.id", ondelete="CASCADE"), index=True
+    )
     from_party: Mapped[str] = mapped_column(String(300))
     to_party: Mapped[str] = mapped_column(String(300))
     at: Mapped[datetime]
@@ -298,7 +309,9 @@ class Attachment(Base):
 
     __tablename__ = "attachments"
     id: Mapped[int] = mapped_column(primary_key=True)
-    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id", ondelete="CASCADE"), index=True)
+    dossier_id: Mapped[int] = mapped_column(
+        ForeignKey("dossiers.id", ondelete="CASCADE"), index=True
+    )
     component_id: Mapped[int | None] = mapped_column(
         ForeignKey("dossier_components.id", ondelete="SET NULL")
     )
@@ -314,7 +327,7 @@ class Attachment(Base):
     signed_by: Mapped[str] = mapped_column(String(300), default="")
     signed_at: Mapped[datetime | None]
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
-    meta: Mapped[dict] = mapped_column(default=dict)
+    meta: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 class AuditEvent(Base):
@@ -347,7 +360,7 @@ class OutboxRow(Base):
     dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20))  # dossier | progress | attachment | notify
     ref_id: Mapped[int | None]  # status change / attachment this row is about
-    payload: Mapped[dict] = mapped_column(default=dict)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime]
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime]

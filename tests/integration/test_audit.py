@@ -22,10 +22,14 @@ def test_an_untouched_log_verifies(ready_core: Core) -> None:
 def test_an_edited_event_is_found(ready_core: Core) -> None:
     register(ready_core)
     with ready_core.uow() as uow:
-        victim = uow.session.scalars(select(m.AuditEvent).where(
-            m.AuditEvent.action == "create", m.AuditEvent.object_type == "dossier")).one()
-        uow.session.execute(update(m.AuditEvent).where(m.AuditEvent.id == victim.id)
-                            .values(username="someone-else"))
+        victim = uow.session.scalars(
+            select(m.AuditEvent).where(
+                m.AuditEvent.action == "create", m.AuditEvent.object_type == "dossier"
+            )
+        ).one()
+        uow.session.execute(
+            update(m.AuditEvent).where(m.AuditEvent.id == victim.id).values(username="someone-else")
+        )
         uow.commit()
     report = audit.verify(ready_core)
     assert not report.ok and report.broken_at == victim.id
@@ -49,6 +53,11 @@ def test_who_saw_a_citizens_data_between_two_dates(ready_core: Core) -> None:
     code = register(ready_core, lan, id_number="079195001234").code
     register(ready_core, lan, id_number="001090012345")
     dossiers.show(ready_core, boss, code)
-    rows = audit.accesses(ready_core, boss, start=vn(2026, 11, 23, 0),
-                          end=vn(2026, 11, 23, 0) + timedelta(days=1), id_number="079195001234")
+    rows = audit.accesses(
+        ready_core,
+        boss,
+        start=vn(2026, 11, 23, 0),
+        end=vn(2026, 11, 23, 0) + timedelta(days=1),
+        id_number="079195001234",
+    )
     assert [(r.username, r.action) for r in rows] == [("canbo", "create"), ("lanhdao", "view")]

@@ -19,9 +19,15 @@ def run(tmp_path: Path, *args: str, stdin: str = "") -> subprocess.CompletedProc
     env["COUNTER_APP_SECRET_DATA_KEY"] = "q" * 43 + "="  # 32 bytes, base64: no OS keyring here
     env["XDG_CONFIG_HOME"] = str(tmp_path / "cfg")
     env["QT_QPA_PLATFORM"] = "offscreen"
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), "--data-dir",
-                           str(tmp_path / "data"), *args], input=stdin, capture_output=True,
-                          text=True, env=env, timeout=120, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--data-dir", str(tmp_path / "data"), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=ROOT,
+    )
 
 
 def test_version(tmp_path: Path) -> None:
@@ -40,8 +46,10 @@ def test_init_register_show_and_search(tmp_path: Path) -> None:
     shown = json.loads(run(tmp_path, "dossier", "show", code, "--json").stdout)
     assert shown["code"] == code and shown["status"] == 2
     assert shown["holder_id_masked"].startswith("0791") and "holder_id_number" not in shown
-    assert all(c["copy_type"] in {"original", "certified_copy", "copy", "electronic"}
-               for c in shown["components"])
+    assert all(
+        c["copy_type"] in {"original", "certified_copy", "copy", "electronic"}
+        for c in shown["components"]
+    )
     found = json.loads(run(tmp_path, "dossier", "search", "bich ngoc", "--json").stdout)
     assert code in [r["code"] for r in found]
     human = run(tmp_path, "dossier", "show", code)
@@ -52,8 +60,9 @@ def test_bad_register_input_exits_1_with_code_and_writes_nothing(tmp_path: Path)
     run(tmp_path, "init", "--demo")
     before = json.loads(run(tmp_path, "dossier", "search", "", "--json").stdout)
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({"procedure": "1.001193", "applicant": {"full_name": "A",
-                                                                      "id_number": "12"}}))
+    bad.write_text(
+        json.dumps({"procedure": "1.001193", "applicant": {"full_name": "A", "id_number": "12"}})
+    )
     out = run(tmp_path, "dossier", "register", "--json", str(bad))
     assert out.returncode == 1
     assert "[E_ID_INVALID]" in out.stderr and "không hợp lệ" in out.stderr
@@ -66,12 +75,22 @@ def test_bad_register_input_exits_1_with_code_and_writes_nothing(tmp_path: Path)
 
 
 def test_due_computes_the_appointment(tmp_path: Path) -> None:
-    out = run(tmp_path, "due", "--received", "2026-02-13 10:00", "--duration", "3", "--unit",
-              "days", "--json")
+    out = run(
+        tmp_path,
+        "due",
+        "--received",
+        "2026-02-13 10:00",
+        "--duration",
+        "3",
+        "--unit",
+        "days",
+        "--json",
+    )
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["appointment"].startswith("2026-02-25T10:00")
-    out = run(tmp_path, "due", "--received", "2026-11-23 15:30", "--duration", "0",
-              "--cutoff", "15:00")
+    out = run(
+        tmp_path, "due", "--received", "2026-11-23 15:30", "--duration", "0", "--cutoff", "15:00"
+    )
     assert "17:00 25/11/2026" in out.stdout
     assert run(tmp_path, "due", "--received", "hôm qua", "--duration", "1").returncode == 1
 
@@ -87,7 +106,9 @@ def test_id_check_exit_codes(tmp_path: Path, number: str, code: int) -> None:
 
 
 def test_id_parse_qr_tolerates_scanner_noise(tmp_path: Path) -> None:
-    text = "079195001234||Trần Thị Bích Ngọc|12031995|Nữ|Phường Bến Nghé, TP Hồ Chí Minh|01022021\r\n"
+    text = (
+        "079195001234||Trần Thị Bích Ngọc|12031995|Nữ|Phường Bến Nghé, TP Hồ Chí Minh|01022021\r\n"
+    )
     out = run(tmp_path, "id", "parse-qr", text, "--json")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
@@ -99,9 +120,12 @@ def test_id_parse_qr_tolerates_scanner_noise(tmp_path: Path) -> None:
 def test_catalog_import_rejects_a_file_with_bad_rows(tmp_path: Path) -> None:
     run(tmp_path, "init")
     bad = tmp_path / "bad.csv"
-    bad.write_text("code,name,field,level,duration,duration_unit,cutoff,fee_vnd,fee_name,"
-                   "components,source\n1.000001,Thủ tục tốt,Hộ tịch,Cấp xã,1,days,,0,,,x\n"
-                   ",Thiếu mã,Hộ tịch,Cấp xã,1,days,,0,,,x\n", encoding="utf-8")
+    bad.write_text(
+        "code,name,field,level,duration,duration_unit,cutoff,fee_vnd,fee_name,"
+        "components,source\n1.000001,Thủ tục tốt,Hộ tịch,Cấp xã,1,days,,0,,,x\n"
+        ",Thiếu mã,Hộ tịch,Cấp xã,1,days,,0,,,x\n",
+        encoding="utf-8",
+    )
     out = run(tmp_path, "catalog", "import", str(bad))
     assert out.returncode == 1 and "E_CATALOG_REJECTED" in out.stderr
     names = [p["code"] for p in json.loads(run(tmp_path, "catalog", "list", "--json").stdout)]

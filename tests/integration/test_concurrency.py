@@ -23,8 +23,7 @@ def _worker(settings: Settings, key: str, n: int, errors: list[str] | None = Non
     core = open_core(settings, migrate=False, clock=lambda: vn(2026, 11, 23, 10))
     try:
         for i in range(n):
-            register(core, name=f"Người nộp {os.getpid()} {i}",
-                     received_at=vn(2026, 11, 23, 9))
+            register(core, name=f"Người nộp {os.getpid()} {i}", received_at=vn(2026, 11, 23, 9))
     except Exception as exc:  # surfaced by the assertion below
         if errors is not None:
             errors.append(repr(exc))
@@ -39,7 +38,7 @@ def _sequences(core: Core) -> list[int]:
 
 
 def _data_key(core: Core, memory_keyring: object) -> str:
-    store = getattr(memory_keyring, "store")
+    store = memory_keyring.store
     return str(store[("counter-app", "data-key")])
 
 
@@ -57,14 +56,16 @@ def test_threads_registering_at_once_get_gap_free_unique_codes(ready_core: Core)
 def _one_thread(core: Core, errors: list[str]) -> None:
     try:
         for i in range(PER_WORKER):
-            register(core, name=f"Luồng {threading.get_ident()} {i}",
-                     received_at=vn(2026, 11, 23, 9))
+            register(
+                core, name=f"Luồng {threading.get_ident()} {i}", received_at=vn(2026, 11, 23, 9)
+            )
     except Exception as exc:
         errors.append(repr(exc))
 
 
 def test_processes_registering_at_once_get_gap_free_unique_codes(
-        ready_core: Core, settings: Settings, memory_keyring: object, tmp_path: Path) -> None:
+    ready_core: Core, settings: Settings, memory_keyring: object, tmp_path: Path
+) -> None:
     key = _data_key(ready_core, memory_keyring)
     ctx = multiprocessing.get_context("spawn")
     procs = [ctx.Process(target=_worker, args=(settings, key, PER_WORKER)) for _ in range(4)]

@@ -22,8 +22,9 @@ def test_full_path_to_hand_over_records_everything(ready_core: Core, clock: Cloc
     clock.set(vn(2026, 11, 23, 14))
     lifecycle.finish(ready_core, SYSTEM, code)
     clock.set(vn(2026, 11, 25, 8))
-    moved = lifecycle.hand_over(ready_core, SYSTEM, code, receiver_name="Nguyễn Văn An",
-                                receiver_id="001090012345")
+    moved = lifecycle.hand_over(
+        ready_core, SYSTEM, code, receiver_name="Nguyễn Văn An", receiver_id="001090012345"
+    )
     assert moved.status is Status.RETURNED
     view = dossiers.show(ready_core, SYSTEM, code)
     assert [int(h.to_status) for h in view.history] == [2, 4, 9, 10]
@@ -35,14 +36,20 @@ def test_full_path_to_hand_over_records_everything(ready_core: Core, clock: Cloc
     assert kinds == ["dossier", "progress", "progress", "progress"]
 
 
-def test_supplement_pauses_the_clock_and_one_request_is_not_overdue(ready_core: Core,
-                                                                   clock: Clock) -> None:
+def test_supplement_pauses_the_clock_and_one_request_is_not_overdue(
+    ready_core: Core, clock: Clock
+) -> None:
     code = register(ready_core, procedure="1.004227", received_at=vn(2026, 11, 23, 9)).code
     # 3 working days from Mon 23/11 9:00, skipping 24/11: due Fri 27/11 9:00.
     assert dossiers.show(ready_core, SYSTEM, code).appointment_at == vn(2026, 11, 27, 9)
     clock.set(vn(2026, 11, 25, 9))
-    lifecycle.request_supplement(ready_core, SYSTEM, code, "Thiếu bản sao giấy khai sinh",
-                                 [{"name": "Giấy khai sinh", "copy_type": "copy"}])
+    lifecycle.request_supplement(
+        ready_core,
+        SYSTEM,
+        code,
+        "Thiếu bản sao giấy khai sinh",
+        [{"name": "Giấy khai sinh", "copy_type": "copy"}],
+    )
     clock.set(vn(2026, 11, 26, 9))  # the applicant was away one full working day
     lifecycle.receive_supplement(ready_core, SYSTEM, code)
     clock.set(vn(2026, 11, 30, 8))

@@ -27,19 +27,24 @@ def test_register_writes_dossier_history_audit_and_outbox_together(ready_core: C
     assert view.status is Status.RECEIVED
     assert [h.to_status for h in view.history] == [Status.RECEIVED]
     assert view.history[0].user_name == "Nguyễn Thị Lan"
-    assert [c.name for c in view.components] == ["Tờ khai đăng ký khai sinh theo mẫu",
-                                                  "Giấy chứng sinh"]  # required ones by default
+    assert [c.name for c in view.components] == [
+        "Tờ khai đăng ký khai sinh theo mẫu",
+        "Giấy chứng sinh",
+    ]  # required ones by default
     assert view.officer_name == "Nguyễn Thị Lan"
     assert view.counter == "2"
     with ready_core.uow(write=False) as uow:
         outbox = uow.session.scalars(select(m.OutboxRow)).all()
-        assert [(o.kind, o.dossier_id, o.state) for o in outbox] == [("dossier", view.id, "pending")]
+        assert [(o.kind, o.dossier_id, o.state) for o in outbox] == [
+            ("dossier", view.id, "pending")
+        ]
         actions = uow.session.scalars(select(m.AuditEvent.action)).all()
         assert "create" in actions and "view" in actions
 
 
-def test_appointment_skips_the_24_11_holiday_and_respects_cutoff(ready_core: Core,
-                                                                  clock: Clock) -> None:
+def test_appointment_skips_the_24_11_holiday_and_respects_cutoff(
+    ready_core: Core, clock: Clock
+) -> None:
     # Mon 23/11/2026 at 15:30, after the 15:00 cut-off: the clock starts Wed 25/11 (24/11 is
     # Vietnamese Culture Day from 2026), so a 1-day procedure is due Wed 25/11 at 17:00.
     clock.set(vn(2026, 11, 23, 16))
@@ -49,11 +54,16 @@ def test_appointment_skips_the_24_11_holiday_and_respects_cutoff(ready_core: Cor
 
 def test_daily_sequence_restarts_and_is_per_day(ready_core: Core, clock: Clock) -> None:
     clock.set(vn(2026, 11, 25, 10))
-    codes = [register(ready_core, received_at=vn(2026, 11, 23, 9)).code,
-             register(ready_core, received_at=vn(2026, 11, 23, 10)).code,
-             register(ready_core, received_at=vn(2026, 11, 25, 9)).code]
-    assert codes == ["000.00.01.H22-261123-0001", "000.00.01.H22-261123-0002",
-                     "000.00.01.H22-261125-0001"]
+    codes = [
+        register(ready_core, received_at=vn(2026, 11, 23, 9)).code,
+        register(ready_core, received_at=vn(2026, 11, 23, 10)).code,
+        register(ready_core, received_at=vn(2026, 11, 25, 9)).code,
+    ]
+    assert codes == [
+        "000.00.01.H22-261123-0001",
+        "000.00.01.H22-261123-0002",
+        "000.00.01.H22-261125-0001",
+    ]
 
 
 def test_the_receipt_date_is_vietnam_time_not_utc(ready_core: Core, clock: Clock) -> None:
@@ -133,7 +143,7 @@ def test_a_supervisor_only_role_check_is_enforced_in_the_service(ready_core: Cor
     viewer = Actor(None, "guest", "Khách", Role.CLERK)
     register(ready_core, viewer)  # clerks may register
     with pytest.raises(PermissionDenied):
-        from counter_app.services import catalog
         from counter_app.domain.catalog_format import ParsedCatalog
+        from counter_app.services import catalog
 
         catalog.import_parsed(ready_core, viewer, ParsedCatalog((), ()), source="x")

@@ -14,13 +14,27 @@ from tests.support.factories import register, vn
 @pytest.fixture
 def three(ready_core: Core) -> dict[str, str]:
     return {
-        "duc": register(ready_core, name="Lê Hoàng Đức", id_number="036088004321",
-                        phone="0903111222", received_at=vn(2026, 11, 23, 8)).code,
-        "ngoc": register(ready_core, name="Trần Thị Bích Ngọc", id_number="079195001234",
-                         procedure="2.000815", phone="0987654321",
-                         received_at=vn(2026, 11, 23, 8, 30)).code,
-        "an": register(ready_core, name="Nguyễn Văn An", id_number="001090012345",
-                       received_at=vn(2026, 11, 23, 8, 45)).code,
+        "duc": register(
+            ready_core,
+            name="Lê Hoàng Đức",
+            id_number="036088004321",
+            phone="0903111222",
+            received_at=vn(2026, 11, 23, 8),
+        ).code,
+        "ngoc": register(
+            ready_core,
+            name="Trần Thị Bích Ngọc",
+            id_number="079195001234",
+            procedure="2.000815",
+            phone="0987654321",
+            received_at=vn(2026, 11, 23, 8, 30),
+        ).code,
+        "an": register(
+            ready_core,
+            name="Nguyễn Văn An",
+            id_number="001090012345",
+            received_at=vn(2026, 11, 23, 8, 45),
+        ).code,
     }
 
 
@@ -59,8 +73,9 @@ def test_paging_goes_further_back(ready_core: Core, three: dict[str, str]) -> No
     assert [r.code for r in first + rest] == [three["an"], three["ngoc"], three["duc"]]
 
 
-def test_search_strings_that_look_like_fts_syntax_are_harmless(ready_core: Core,
-                                                               three: dict[str, str]) -> None:
+def test_search_strings_that_look_like_fts_syntax_are_harmless(
+    ready_core: Core, three: dict[str, str]
+) -> None:
     for query in ['"', "a OR b", "NEAR(x y)", "* ", "'; DROP TABLE dossiers; --", "ngoc)"]:
         dossiers.search(ready_core, SYSTEM, query)
     assert len(codes(ready_core, "")) == 3

@@ -30,8 +30,16 @@ def test_a_province_variant_with_long_date_and_sequence() -> None:
     assert not pattern.matches("G09.20-260609-0092637")
 
 
-@pytest.mark.parametrize("bad", ["{unit}-{seq:04d}", "{date:%y%m%d}-{seq:04d}", "{unit}-{date:%y}",
-                                 "{unit}-{date:%y%m%d}-{seq:04d}-{x}", "{unit}-{date:%H}-{seq:04d}"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "{unit}-{seq:04d}",
+        "{date:%y%m%d}-{seq:04d}",
+        "{unit}-{date:%y}",
+        "{unit}-{date:%y%m%d}-{seq:04d}-{x}",
+        "{unit}-{date:%H}-{seq:04d}",
+    ],
+)
 def test_patterns_that_cannot_be_unique_per_day_are_refused(bad: str) -> None:
     with pytest.raises(ValidationError) as err:
         CodePattern(bad)

@@ -10,7 +10,12 @@ from counter_app.domain.status import TRANSITIONS, Status, can_transition, check
 from counter_app.errors import InvalidTransition
 
 ALLOWED = {  # DOMAIN.md: 1→2|3; 2→4|5|6|7|8; 4→5|6|7|8|9; 5→4|8; 6→4|9; 9→10
-    1: {2, 3}, 2: {4, 5, 6, 7, 8}, 4: {5, 6, 7, 8, 9}, 5: {4, 8}, 6: {4, 9}, 9: {10},
+    1: {2, 3},
+    2: {4, 5, 6, 7, 8},
+    4: {5, 6, 7, 8, 9},
+    5: {4, 8},
+    6: {4, 9},
+    9: {10},
 }
 
 

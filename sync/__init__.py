@@ -1,0 +1,1 @@
+"""Qt-free synchronisation of every case with the provincial one-stop system."""
