@@ -617,9 +617,11 @@ def _components_from_cell(row: _Row, cell: str) -> list[ComponentSpec | None]:
         label = f"Thành phần hồ sơ số {position}" + (f" ('{name[:60]}')" if name else "")
         if _unbalanced(name):
             # Usually a ";" typed inside a spec, which cut one item in two: say so, not guess.
-            row.fail("E_CATALOG_COMPONENT_SYNTAX",
-                     f"{label}: dấu ngoặc không khớp. Các ý trong ngoặc cách nhau bằng dấu phẩy, "
-                     f"không dùng dấu chấm phẩy, ví dụ: (bản chính × 1, số hóa).")
+            row.fail(
+                "E_CATALOG_COMPONENT_SYNTAX",
+                f"{label}: dấu ngoặc không khớp. Các ý trong ngoặc cách nhau bằng dấu phẩy, "
+                f"không dùng dấu chấm phẩy, ví dụ: (bản chính × 1, số hóa).",
+            )
             out.append(None)
             continue
         fields = _spec_tokens(row, label, match[1]) if match else {}

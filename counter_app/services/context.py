@@ -118,8 +118,11 @@ class Core:
         self.db.dispose()
 
 
-def key_fallback_file() -> Path:
-    return Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)) / "data.key"
+def key_fallback_file(data_dir: Path) -> Path:
+    """Where the data key lives when the OS has no keyring: outside the data folder (a copied
+    data folder must reveal nothing), one file per data folder (two offices, two keys)."""
+    tag = hashlib.sha256(str(data_dir.resolve()).encode("utf-8")).hexdigest()[:16]
+    return Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)) / "keys" / f"{tag}.key"
 
 
 def open_core(
@@ -133,7 +136,7 @@ def open_core(
     db = Database(settings.database_url, synchronous=settings.database.sqlite_synchronous)
     if migrate and db.needs_migration():
         db.migrate()
-    protector, origin = load_protector(key_fallback_file(), create=create_key)
+    protector, origin = load_protector(key_fallback_file(settings.data_dir), create=create_key)
     core = Core(settings=settings, db=db, protector=protector, key_origin=origin)
     if clock is not None:
         core.clock = clock

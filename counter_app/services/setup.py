@@ -73,7 +73,7 @@ def init(core: Core, *, demo: bool = False) -> InitReport:
 
 def _demo_dossiers(core: Core) -> list[str]:
     clerk = next(u for u in users.list_users(core) if u.role is Role.CLERK).actor()
-    now = core.local_now().replace(hour=9, minute=0, second=0, microsecond=0)
+    now = core.local_now() - timedelta(minutes=30)  # never in the future
     people = [
         ("Nguyễn Văn An", "001090012345", "1.001193"),
         ("Trần Thị Bích Ngọc", "079195001234", "2.000815"),
