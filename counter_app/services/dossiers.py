@@ -7,16 +7,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, select, text
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, func, select, text
+from sqlalchemy.orm import Session, selectinload
 
 from counter_app.domain.status import Status
-from counter_app.domain.timeliness import Timeliness
+from counter_app.domain.timeliness import Pause, Timeliness, assess
 from counter_app.errors import NotFound
+from counter_app.services import search_index
 from counter_app.services.context import Actor, Core, UnitOfWork, require
-from counter_app.services.views import DossierView, deadline_of, dossier_view
+from counter_app.services.views import DossierView, dossier_view
 from counter_app.storage import models as m
-from counter_app.text import clean, fold, mask_phone
+from counter_app.text import clean, mask_phone
 
 ID_RE = re.compile(r"^\d{9}$|^\d{12}$")
 CODE_HINT_RE = re.compile(r"^[0-9A-Z]{2,}[.\-][0-9A-Z.\-]*$")
@@ -118,34 +119,77 @@ def search(
     require(actor, "view")
     with core.uow(write=False) as uow:
         ids = find_ids(uow, query, limit=limit, before_id=before_id)
-        if not ids:
-            return []
-        rows = uow.session.scalars(
-            select(m.Dossier)
-            .where(m.Dossier.id.in_(ids))
-            .options(selectinload(m.Dossier.supplements))
-        ).all()
-        order = {i: n for n, i in enumerate(ids)}
-        rows = sorted(rows, key=lambda r: order[r.id])
-        return [row_of(core, r) for r in rows]
+        return rows_for(uow, ids)
 
 
-def row_of(core: Core, r: m.Dossier) -> DossierRow:
-    deadline = deadline_of(r, core.calendar(), core.now(), _due_soon(core))
-    return DossierRow(
-        id=r.id,
-        code=r.code,
-        holder_name=r.holder_name,
-        holder_id_masked=r.holder_id_masked,
-        phone_masked=mask_phone(r.holder_phone),
-        procedure_code=r.procedure_code,
-        procedure_name=r.procedure_name,
-        status=Status(r.status),
-        received_at=r.received_at,
-        appointment_at=r.appointment_at,
-        due_at=deadline.due_at,
-        timeliness=deadline.verdict,
-    )
+_ROW_COLUMNS = (
+    m.Dossier.id,
+    m.Dossier.code,
+    m.Dossier.holder_name,
+    m.Dossier.holder_id_masked,
+    m.Dossier.holder_phone,
+    m.Dossier.procedure_code,
+    m.Dossier.procedure_name,
+    m.Dossier.status,
+    m.Dossier.received_at,
+    m.Dossier.appointment_at,
+    m.Dossier.ended_at,
+    m.Dossier.supplement_count,
+)
+
+
+def rows_for(uow: UnitOfWork, ids: list[int]) -> list[DossierRow]:
+    """List rows for `ids`, in that order: only the columns a list shows (a keystroke's budget
+    is a few milliseconds), pauses loaded only for dossiers that had a supplement request."""
+    if not ids:
+        return []
+    session = uow.session
+    found = {r.id: r for r in session.execute(select(*_ROW_COLUMNS).where(m.Dossier.id.in_(ids)))}
+    paused = [i for i, r in found.items() if r.supplement_count]
+    pauses: dict[int, list[Pause]] = {i: [] for i in paused}
+    if paused:
+        for s in session.execute(
+            select(
+                m.SupplementRequest.dossier_id,
+                m.SupplementRequest.requested_at,
+                m.SupplementRequest.received_at,
+            )
+            .where(m.SupplementRequest.dossier_id.in_(paused))
+            .order_by(m.SupplementRequest.id)
+        ):
+            pauses[s.dossier_id].append(Pause(s.requested_at, s.received_at))
+    core = uow.core
+    calendar, now, due_soon = core.calendar(), core.now(), _due_soon(core)
+    rows = []
+    for i in ids:
+        r = found.get(i)
+        if r is None:
+            continue
+        deadline = assess(
+            calendar,
+            appointment_at=r.appointment_at,
+            pauses=pauses.get(i, []),
+            ended_at=r.ended_at,
+            now=now,
+            due_soon=due_soon,
+        )
+        rows.append(
+            DossierRow(
+                id=r.id,
+                code=r.code,
+                holder_name=r.holder_name,
+                holder_id_masked=r.holder_id_masked,
+                phone_masked=mask_phone(r.holder_phone),
+                procedure_code=r.procedure_code,
+                procedure_name=r.procedure_name,
+                status=Status(r.status),
+                received_at=r.received_at,
+                appointment_at=r.appointment_at,
+                due_at=deadline.due_at,
+                timeliness=deadline.verdict,
+            )
+        )
+    return rows
 
 
 def find_ids(
@@ -177,22 +221,52 @@ def find_ids(
         found = list(session.scalars(stmt.order_by(m.Dossier.id.desc()).limit(limit)))
         if found:
             return found
-    words = re.findall(r"[0-9a-z]+", fold(q))
-    if not words:
-        return []
     if uow.core.db.is_sqlite:
-        match = " AND ".join(f'"{w}"*' for w in words[:8])
         sql = "SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH :match"
-        params: dict[str, object] = {"match": match, "limit": limit}
         if before_id:
             sql += " AND rowid < :before"
-            params["before"] = before_id
         sql += " ORDER BY rowid DESC LIMIT :limit"
-        return [int(r[0]) for r in session.execute(text(sql), params)]
-    stmt = select(m.Dossier.id)
-    for w in words[:8]:
-        # Word-prefix match; the trigram index narrows it (STACK.md: folded, unaccent-free).
-        stmt = stmt.where(m.Dossier.search_text.op("~")(rf"(^| ){re.escape(w)}"))
-    if page is not None:
-        stmt = stmt.where(page)
-    return list(session.scalars(stmt.order_by(m.Dossier.id.desc()).limit(limit)))
+        for match in search_index.fts_queries(query):
+            params = {"match": match, "limit": limit, "before": before_id}
+            found = [int(r[0]) for r in session.execute(text(sql), params)]
+            if found:
+                return found
+        return []
+    # Word-prefix regexes; the trigram index narrows them (STACK.md: folded, unaccent-free).
+    for patterns in search_index.pg_patterns(query):
+        words_match = [m.Dossier.search_text.op("~")(p) for p in patterns]
+        found = _pg_words(session, words_match, limit=limit, before_id=before_id)
+        if found:
+            return found
+    return []
+
+
+# Newest rows scanned directly before the trigram index is asked about older ones.
+PG_RECENT_WINDOW = 5000
+
+
+def _pg_words(
+    session: Session, words_match: list[Any], *, limit: int, before_id: int | None
+) -> list[int]:
+    """Newest-first word search on PostgreSQL whose cost stays small whatever the words.
+
+    The planner takes words as independent: for two common words that rarely meet ("nguyen
+    tran") it walks the whole table newest-first (0.3 s on 300k rows). So the newest window is
+    scanned directly (bounded work; enough for common words), and only if it holds fewer than
+    `limit` hits are older rows found through the trigram index, materialized so the planner
+    cannot turn back to the walk (work proportional to the hits).
+    """
+    top = before_id or (session.scalar(select(func.max(m.Dossier.id))) or 0) + 1
+    floor = top - PG_RECENT_WINDOW
+    recent = select(m.Dossier.id).where(*words_match, m.Dossier.id < top, m.Dossier.id >= floor)
+    found = list(session.scalars(recent.order_by(m.Dossier.id.desc()).limit(limit)))
+    if len(found) >= limit or floor <= 1:
+        return found
+    hits = (
+        select(m.Dossier.id.label("id"))
+        .where(*words_match, m.Dossier.id < floor)
+        .cte("hits")
+        .prefix_with("MATERIALIZED")
+    )
+    older = select(hits.c.id).order_by(hits.c.id.desc()).limit(limit - len(found))
+    return found + list(session.scalars(older))

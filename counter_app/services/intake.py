@@ -22,6 +22,7 @@ from counter_app.domain.procedures import CopyType, DurationUnit
 from counter_app.domain.status import Status
 from counter_app.errors import NotFound, ValidationError
 from counter_app.services import office as office_service
+from counter_app.services import search_index
 from counter_app.services.context import Actor, Core, UnitOfWork, require
 from counter_app.services.sequences import next_value
 from counter_app.storage import models as m
@@ -215,14 +216,14 @@ def search_text_for(
     holder: PersonInput,
     submitter: PersonInput | None,
 ) -> str:
-    parts = [holder.full_name, _digits(holder.phone), code, procedure_code, procedure_name]
-    if submitter:
-        parts += [submitter.full_name, _digits(submitter.phone)]
-    return fold(" ".join(p for p in parts if p))
-
-
-def _digits(text: str) -> str:
-    return re.sub(r"\D", "", text)
+    people = [holder] + ([submitter] if submitter else [])
+    return search_index.index_text(
+        code=code,
+        procedure_code=procedure_code,
+        procedure_name=procedure_name,
+        names=[p.full_name for p in people],
+        phones=[p.phone for p in people],
+    )
 
 
 def find_applicant(core: Core, actor: Actor, id_number: str) -> PersonInput | None:

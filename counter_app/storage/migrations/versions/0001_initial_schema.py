@@ -380,7 +380,7 @@ def _create_search_index() -> None:
     if bind.dialect.name == "sqlite":
         op.execute(
             "CREATE VIRTUAL TABLE dossier_fts USING fts5(search_text, content='dossiers', "
-            "content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='1 2 3')"
+            "content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='1 2 3 4 5 6')"
         )
         op.execute(
             "CREATE TRIGGER dossiers_fts_ai AFTER INSERT ON dossiers BEGIN "
