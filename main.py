@@ -11,12 +11,43 @@ from collections.abc import Sequence
 
 def command_groups() -> list:  # type: ignore[type-arg]
     from counter_app import cli as core_cli
+    from counter_app import cli_admin, cli_reports
+    from counter_app.digitize import cli as digitize_cli
+    from printing import cli as printing_cli
+    from printing import daily_summary
+    from sync import cli as sync_cli
 
-    return [core_cli.add_commands]
+    return [
+        core_cli.add_commands,
+        digitize_cli.add_commands,
+        cli_admin.add_commands,
+        sync_cli.add_commands,
+        printing_cli.add_commands,
+        cli_reports.commands(render_daily_pdf=daily_summary.render_pdf),
+    ]
+
+
+def _app_only(args: list[str]) -> tuple[str | None, str | None] | None:
+    """(config, data dir) when the arguments ask for the desktop app and nothing else.
+
+    The app then starts without loading every command group (start-up time, bench/).
+    """
+    import argparse
+
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--config")
+    parser.add_argument("--data-dir")
+    known, rest = parser.parse_known_args(args)
+    return None if rest else (known.config, known.data_dir)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    app_only = _app_only(args)
+    if app_only is not None:
+        from ui.app import run_app
+
+        return run_app(config=app_only[0], data_dir=app_only[1])
     from counter_app import __version__
     from counter_app.cli_support import build_parser, run
 

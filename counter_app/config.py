@@ -74,6 +74,9 @@ class PrintingSettings:
     form_set: str = "tt01-2018"  # versioned template set chosen by configuration
     signer_title: str = "NGƯỜI TIẾP NHẬN HỒ SƠ"
     printer: str = ""
+    place: str = ""  # place in "…, ngày … tháng … năm …"; "" = the office's commune/province
+    head_title: str = "THỦ TRƯỞNG CƠ QUAN"  # signs Mẫu 04 and the stop notice
+    head_name: str = ""
 
 
 @dataclass
@@ -93,6 +96,25 @@ class SecuritySettings:
 
 
 @dataclass
+class DigitizeSettings:
+    """Số hoá: limits on what may be imported, the copier's folder, the scanner, signing."""
+
+    max_file_mb: int = 50  # one imported file; bigger → E_FILE_TOO_BIG
+    max_pages: int = 200  # pages in one component's PDF
+    max_megapixels: int = 90  # one page image (decompression bombs → E_IMAGE_TOO_LARGE)
+    watch_folder: str = ""  # the copier's "scan to folder" share; "" = none
+    default_profile: str = "text"  # text | grey | colour
+    scanner_backend: str = "auto"  # auto | sane | wia
+    scanner_device: str = ""  # e.g. "test" or "escl:https://…"; "" = first found
+    scanner_options: str = ""  # extra backend options for scanimage, e.g. "--brightness=10"
+    pdfa: bool = True  # write PDF/A-2b identification and an sRGB output intent
+    pkcs11_lib: str = ""  # the officer's USB token driver (.so/.dll); "" = none
+    pkcs11_token: str = ""  # token label
+    pkcs11_key: str = ""  # key label on the token ("" = the first key)
+    pkcs12_file: str = ""  # a .p12 certificate file instead of a token
+
+
+@dataclass
 class Settings:
     data_dir: Path = field(default_factory=lambda: default_data_dir())
     office: OfficeSettings = field(default_factory=OfficeSettings)
@@ -102,6 +124,7 @@ class Settings:
     printing: PrintingSettings = field(default_factory=PrintingSettings)
     sync: SyncSettings = field(default_factory=SyncSettings)
     security: SecuritySettings = field(default_factory=SecuritySettings)
+    digitize: DigitizeSettings = field(default_factory=DigitizeSettings)
     sources: list[str] = field(default_factory=list)  # files read, for diagnostics
 
     @property

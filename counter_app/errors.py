@@ -47,3 +47,7 @@ class PermissionDenied(AppError):
 
 class ConfigError(AppError):
     """A setting is missing or wrong."""
+
+
+class BackupError(AppError):
+    """A backup cannot be made, or cannot be restored; nothing was replaced."""

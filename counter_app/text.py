@@ -9,9 +9,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from counter_app.errors import ValidationError
+
 _SPACES = re.compile(r"\s+")
 # Control characters a scanner or a paste may carry; tab/newline are handled as spaces.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def nfc(text: str) -> str:
@@ -22,6 +25,13 @@ def clean(text: str | None, *, multiline: bool = False) -> str:
     """NFC, no control characters, trimmed, inner whitespace collapsed (unless multiline)."""
     if text is None:
         return ""
+    if _SURROGATE.search(text):
+        # Broken UTF-16 from a paste, a bad file or a forged scan: no database can store it.
+        raise ValidationError(
+            "E_TEXT_INVALID",
+            "Dữ liệu nhập chứa ký tự không hợp lệ (mã Unicode hỏng).",
+            hint="Gõ lại trường này thay vì dán từ nguồn khác.",
+        )
     text = _CONTROL.sub("", nfc(text))
     if multiline:
         lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]

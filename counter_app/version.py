@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import sys
-from importlib import metadata
 from pathlib import Path
 
 
@@ -20,6 +19,8 @@ def _read_version() -> str:
             match = re.search(r'^version\s*=\s*"([^"]+)"', pyproject.read_text("utf-8"), re.M)
             if match:
                 return match.group(1)
+    from importlib import metadata  # only here: it costs ~50 ms of every start-up
+
     try:
         return metadata.version("counter-app")
     except metadata.PackageNotFoundError:

@@ -69,9 +69,12 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 
 @pytest.fixture
-def settings(tmp_path: Path, database_url: str) -> Settings:
+def settings(tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch) -> Settings:
     s = load_settings(data_dir=tmp_path / "data", env={})
     s.database.url = database_url
+    if not database_url.startswith("sqlite"):
+        # The CLI run by a test (in or out of process) must open the same database.
+        monkeypatch.setenv("COUNTER_APP_DATABASE_URL", database_url)
     return s
 
 

@@ -9,6 +9,7 @@ Office time is measured on the wall clock of `tz` (Vietnam has no daylight savin
 
 from __future__ import annotations
 
+import bisect
 import zoneinfo
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -111,6 +112,8 @@ class WorkingCalendar:
         # A later override for the same day wins: the list is edited by people.
         self.overrides: dict[date, CalendarOverride] = {o.day: o for o in overrides}
         self._day_length = sum((_span(s, e) for s, e in self.office_hours), timedelta())
+        self._year_prefix: dict[int, list[int]] = {}  # year → working days before each day
+        self._periods: dict[date, list[tuple[datetime, datetime]]] = {}
 
     # -- days -------------------------------------------------------------------------------
 
@@ -132,12 +135,21 @@ class WorkingCalendar:
 
     def periods(self, day: date) -> list[tuple[datetime, datetime]]:
         """The office periods of `day` as aware datetimes; [] on a day off."""
-        if not self.is_working_day(day):
-            return []
-        return [
-            (datetime.combine(day, s, tzinfo=self.tz), datetime.combine(day, e, tzinfo=self.tz))
-            for s, e in self.office_hours
-        ]
+        found = self._periods.get(day)
+        if found is None:
+            found = (
+                [
+                    (
+                        datetime.combine(day, s, tzinfo=self.tz),
+                        datetime.combine(day, e, tzinfo=self.tz),
+                    )
+                    for s, e in self.office_hours
+                ]
+                if self.is_working_day(day)
+                else []
+            )
+            self._periods[day] = found  # a few thousand days at most: kept for the process
+        return list(found)
 
     # -- moments ----------------------------------------------------------------------------
 
@@ -158,7 +170,8 @@ class WorkingCalendar:
         """The moment when `amount` of office time has passed since `start`.
 
         Landing exactly on the end of a period returns that end (17:00, not 07:30 next day).
-        Whole days are skipped one day at a time, so 60 working days cost ~85 date look-ups.
+        Whole days are skipped with the per-year running totals, so a pause of years (a
+        forgotten supplement request) costs no more than one of a day.
         """
         start = _aware(start, self.tz)
         if amount < timedelta():
@@ -178,10 +191,9 @@ class WorkingCalendar:
                     return begin + remaining
                 remaining -= available
             # Skip whole days while more than a day is left; the last day is walked above.
-            day = self.next_working_day(day)
-            while remaining > self._day_length:
-                remaining -= self._day_length
-                day = self.next_working_day(day)
+            whole = max(0, -(-remaining // self._day_length) - 1)
+            remaining -= self._day_length * whole
+            day = self.working_day_after(day, whole + 1)
             cursor = self._opening(day)
 
     def working_time_between(self, start: datetime, end: datetime) -> timedelta:
@@ -191,19 +203,59 @@ class WorkingCalendar:
         total = timedelta()
         if end <= start:
             return total
-        day = start.date()
-        last = end.date()
-        while day <= last:
-            if start.date() < day < last:
-                if self.is_working_day(day):
-                    total += self._day_length
-            else:
-                for period_start, period_end in self.periods(day):
-                    overlap = min(end, period_end) - max(start, period_start)
-                    if overlap > timedelta():
-                        total += overlap
-            day += _ONE_DAY
+        first, last = start.date(), end.date()
+        for day in (first, last) if first != last else (first,):
+            for period_start, period_end in self.periods(day):
+                overlap = min(end, period_end) - max(start, period_start)
+                if overlap > timedelta():
+                    total += overlap
+        if last - first > _ONE_DAY:
+            total += self._day_length * self.count_working_days(first + _ONE_DAY, last - _ONE_DAY)
         return total
+
+    def count_working_days(self, first: date, last: date) -> int:
+        """Working days from `first` to `last`, both included.
+
+        Per-year running totals make this a few look-ups whatever the span, so judging a
+        dossier that has been late for years (the supervisor's overdue list) stays cheap.
+        """
+        if last < first:
+            return 0
+        end = last + _ONE_DAY
+        total = self._before(end) - self._before(first)
+        for year in range(first.year, end.year):
+            total += self._prefix(year)[-1]
+        return total
+
+    def working_day_after(self, day: date, n: int) -> date:
+        """The `n`-th working day after `day` (n ≥ 1): `next_working_day` applied n times."""
+        start = day + _ONE_DAY
+        year = start.year
+        available = self._prefix(year)[-1] - self._before(start)
+        while available < n:
+            n -= available
+            year += 1
+            start = date(year, 1, 1)
+            available = self._prefix(year)[-1]
+        prefix = self._prefix(year)
+        # prefix[k] counts the working days among the year's first k days.
+        k = bisect.bisect_left(prefix, self._before(start) + n)
+        return date(year, 1, 1) + timedelta(days=k - 1)
+
+    def _before(self, day: date) -> int:
+        """Working days from 1 January of `day`'s year up to, not including, `day`."""
+        return self._prefix(day.year)[day.toordinal() - date(day.year, 1, 1).toordinal()]
+
+    def _prefix(self, year: int) -> list[int]:
+        prefix = self._year_prefix.get(year)
+        if prefix is None:
+            prefix = [0]
+            day = date(year, 1, 1)
+            while day.year == year:
+                prefix.append(prefix[-1] + self.is_working_day(day))
+                day += _ONE_DAY
+            self._year_prefix[year] = prefix
+        return prefix
 
     # -- appointments -----------------------------------------------------------------------
 

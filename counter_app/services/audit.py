@@ -55,6 +55,7 @@ class AccessRecord:
     object_id: str
     workstation: str
     detail: str
+    subject_masked: str = ""  # the citizen concerned, ID masked (breach reports)
 
 
 def accesses(
@@ -72,11 +73,28 @@ def accesses(
         )
         if id_number:
             stmt = stmt.where(m.AuditEvent.subject_lookup == core.protector.lookup(id_number))
+        events = list(uow.session.scalars(stmt))
+        lookups = sorted({e.subject_lookup for e in events})
+        masked: dict[str, str] = {}
+        for i in range(0, len(lookups), 500):  # bounded IN lists on every database
+            pairs = uow.session.execute(
+                select(m.Applicant.id_lookup, m.Applicant.id_masked).where(
+                    m.Applicant.id_lookup.in_(lookups[i : i + 500])
+                )
+            )
+            masked.update({lookup: shown for lookup, shown in pairs})
         rows = [
             AccessRecord(
-                e.at, e.username, e.action, e.object_type, e.object_id, e.workstation, e.detail
+                e.at,
+                e.username,
+                e.action,
+                e.object_type,
+                e.object_id,
+                e.workstation,
+                e.detail,
+                masked.get(e.subject_lookup, ""),
             )
-            for e in uow.session.scalars(stmt)
+            for e in events
         ]
         uow.audit(actor, "export", "audit", detail=f"Trích xuất nhật ký truy cập: {len(rows)} dòng")
         uow.commit()

@@ -7,7 +7,7 @@ import hashlib
 import json
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,13 +15,14 @@ from types import TracebackType
 from typing import Any, Self
 
 import platformdirs
-from sqlalchemy import select
+from sqlalchemy import make_url, select
 from sqlalchemy.orm import Session
 
 from counter_app.config import APP_AUTHOR, APP_NAME, Settings
 from counter_app.domain.calendar import VN_TZ, CalendarOverride, WorkingCalendar
 from counter_app.errors import PermissionDenied
 from counter_app.protection import Protector, load_protector
+from counter_app.secrets import require_secret
 from counter_app.storage import models as m
 from counter_app.storage.db import Database
 
@@ -66,6 +67,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "catalog": frozenset(),
     "users": frozenset(),
     "office": frozenset(),
+    "backup": frozenset(),  # a backup holds every citizen's data: administrators only
 }
 
 
@@ -125,6 +127,20 @@ def key_fallback_file(data_dir: Path) -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)) / "keys" / f"{tag}.key"
 
 
+def connect_url(settings: Settings) -> str:
+    """The database URL to connect with: a PostgreSQL password comes from the OS keyring
+    (`database.password_key`), never from a configuration file."""
+    url = settings.database_url
+    key = settings.database.password_key
+    if not key or url.startswith("sqlite"):
+        return url
+    parsed = make_url(url)
+    if parsed.password:
+        return url
+    password = require_secret(key, f"mật khẩu cơ sở dữ liệu ({key})")
+    return parsed.set(password=password).render_as_string(hide_password=False)
+
+
 def open_core(
     settings: Settings,
     *,
@@ -133,10 +149,14 @@ def open_core(
     clock: Callable[[], datetime] | None = None,
 ) -> Core:
     """Open (and migrate) the configured database; the entry point of every front end."""
-    db = Database(settings.database_url, synchronous=settings.database.sqlite_synchronous)
-    if migrate and db.needs_migration():
-        db.migrate()
+    db = Database(connect_url(settings), synchronous=settings.database.sqlite_synchronous)
     protector, origin = load_protector(key_fallback_file(settings.data_dir), create=create_key)
+    if migrate and db.needs_migration():
+        if db.has_tables():  # an existing office, not a first start: keep a way back
+            from counter_app.services.backup import before_migration
+
+            before_migration(settings, db, key_fingerprint=protector.fingerprint)
+        db.migrate()
     core = Core(settings=settings, db=db, protector=protector, key_origin=origin)
     if clock is not None:
         core.clock = clock
@@ -191,6 +211,19 @@ class UnitOfWork:
         subject_lookup: str = "",
     ) -> None:
         """Append an event to the hash-chained audit log (serialized per database)."""
+        self.audit_many(actor, action, object_type, [(str(object_id), subject_lookup, detail)])
+
+    def audit_many(
+        self,
+        actor: Actor,
+        action: str,
+        object_type: str,
+        events: Sequence[tuple[str, str, str]],
+    ) -> None:
+        """Append several events (object id, subject lookup, detail) with one read of the
+        chain's end: bulk readers such as the sync audit each dossier without a flush each."""
+        if not events:
+            return
         session = self.session
         if self.core.db.dialect == "postgresql":
             # One chain: appenders on different PCs take turns (released at commit).
@@ -198,21 +231,23 @@ class UnitOfWork:
         last = session.execute(
             select(m.AuditEvent.hash).order_by(m.AuditEvent.id.desc()).limit(1)
         ).scalar_one_or_none()
-        event = m.AuditEvent(
-            at=self.core.now(),
-            user_id=actor.user_id,
-            username=actor.username,
-            action=action,
-            object_type=object_type,
-            object_id=str(object_id),
-            subject_lookup=subject_lookup,
-            detail=detail,
-            workstation=self.core.settings.workstation,
-            prev_hash=last or GENESIS_HASH,
-            hash="",
-        )
-        event.hash = audit_hash(event)
-        session.add(event)
+        prev, at = last or GENESIS_HASH, self.core.now()
+        for object_id, subject_lookup, detail in events:
+            event = m.AuditEvent(
+                at=at,
+                user_id=actor.user_id,
+                username=actor.username,
+                action=action,
+                object_type=object_type,
+                object_id=str(object_id),
+                subject_lookup=subject_lookup,
+                detail=detail,
+                workstation=self.core.settings.workstation,
+                prev_hash=prev,
+                hash="",
+            )
+            event.hash = prev = audit_hash(event)
+            session.add(event)
 
     # -- outbox -----------------------------------------------------------------------------
 

@@ -48,7 +48,18 @@ def _view(u: m.User) -> UserView:
     )
 
 
+def _encodable(password: str) -> bool:
+    """False for broken Unicode (a lone surrogate), which the hasher cannot even encode."""
+    try:
+        password.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _check_password(password: str) -> None:
+    if not _encodable(password):
+        raise ValidationError("E_TEXT_INVALID", "Mật khẩu chứa ký tự không hợp lệ.")
     if len(password) < MIN_PASSWORD:
         raise ValidationError("E_PASSWORD_WEAK", f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự.")
 
@@ -123,6 +134,8 @@ def authenticate(core: Core, username: str, password: str) -> UserView:
     """Sign in. After `max_failed_logins` failures the account locks for `lockout_minutes`."""
     sec = core.settings.security
     wrong = AppError("E_LOGIN_FAILED", "Sai tên đăng nhập hoặc mật khẩu.")
+    if not _encodable(password):
+        raise wrong
     with core.uow() as uow:
         user = uow.session.scalars(
             select(m.User).where(m.User.username == clean(username).lower())

@@ -18,7 +18,7 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -77,7 +77,8 @@ class Database:
     def _alembic_config(self) -> AlembicConfig:
         cfg = AlembicConfig()
         cfg.set_main_option("script_location", str(MIGRATIONS))
-        cfg.set_main_option("sqlalchemy.url", self.url)
+        # ConfigParser interpolates '%': a URL-encoded password would break it.
+        cfg.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
         return cfg
 
     def current_revision(self) -> str | None:
@@ -86,6 +87,10 @@ class Database:
 
     def head_revision(self) -> str | None:
         return ScriptDirectory.from_config(self._alembic_config()).get_current_head()
+
+    def has_tables(self) -> bool:
+        """Whether anything was ever created here (an office's data, not a blank database)."""
+        return bool(inspect(self.engine).get_table_names())
 
     def needs_migration(self) -> bool:
         return self.current_revision() != self.head_revision()

@@ -204,6 +204,25 @@ class Dossier(Base):
         Index("ix_dossiers_procedure_day", "procedure_code", "received_day"),
         Index("ix_dossiers_ended_at", "ended_at"),
         Index("ix_dossiers_returned_at", "returned_at"),
+        # The supervisor's queue (queue_1): every column a deadline check reads, so the
+        # candidates of "overdue", "due", "due soon" come from the index, not the table.
+        Index(
+            "ix_dossiers_open_cover",
+            "status",
+            "appointment_at",
+            "supplement_count",
+            "received_at",
+            "ended_at",
+        ),
+        Index(
+            "ix_dossiers_ended_cover",
+            "ended_at",
+            "appointment_at",
+            "supplement_count",
+            "received_at",
+            "status",
+        ),
+        Index("ix_dossiers_returned_ended", "returned_at", "ended_at"),
         UniqueConstraint("unit_id", "received_day", "seq", name="uq_dossiers_unit_day_seq"),
     )
 
@@ -271,6 +290,11 @@ class SupplementRequest(Base):
     received_at: Mapped[datetime | None]
     received_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     note: Mapped[str] = mapped_column(Text, default="")
+
+    # Who was waiting at a given moment (queue_1): requests still open then, table untouched.
+    __table_args__ = (
+        Index("ix_supplement_requests_received", "received_at", "requested_at", "dossier_id"),
+    )
 
 
 class ControlSlipRow(Base):
@@ -414,3 +438,39 @@ class Blob(Base):
     __tablename__ = "blobs"
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Apology(Base):
+    """Mẫu 04 (phiếu xin lỗi và hẹn lại ngày trả kết quả): reason and the new return date.
+
+    The dossier's `appointment_at` stays the original promise: timeliness is judged against
+    it, so an apology never turns a late dossier into an on-time one.
+    """
+
+    __tablename__ = "apologies"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(
+        ForeignKey("dossiers.id", ondelete="CASCADE"), index=True
+    )
+    issued_at: Mapped[datetime]
+    issued_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    issued_by_name: Mapped[str] = mapped_column(String(200), default="")
+    reason: Mapped[str] = mapped_column(Text)
+    previous_due_at: Mapped[datetime]  # the deadline in force when the apology was issued
+    new_appointment_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class Reassignment(Base):
+    """A supervisor hands a dossier to another officer (cán bộ xử lý)."""
+
+    __tablename__ = "reassignments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(
+        ForeignKey("dossiers.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime]
+    from_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    to_user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    by_name: Mapped[str] = mapped_column(String(200), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")

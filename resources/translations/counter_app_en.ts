@@ -1,0 +1,2379 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="vi_VN">
+<context>
+    <name>ApologyDialog</name>
+    <message>
+        <location filename="../../ui/supervisor/dialogs.py" line="57"/>
+        <source>Xin lỗi và hẹn lại ngày trả (Mẫu 04)</source>
+        <translation>Apology and new return date (Form 04)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dialogs.py" line="60"/>
+        <source>Lý do chậm trả kết quả…</source>
+        <translation>Why the result is late…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dialogs.py" line="66"/>
+        <source>Hồ sơ:</source>
+        <translation>Dossier:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dialogs.py" line="67"/>
+        <source>Hạn hiện tại:</source>
+        <translation>Current due date:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dialogs.py" line="68"/>
+        <source>Lý do:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dialogs.py" line="69"/>
+        <source>Ngày hẹn mới:</source>
+        <translation>New appointment:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dialogs.py" line="70"/>
+        <source>Ghi nhận</source>
+        <translation>Record</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../ui/app.py" line="109"/>
+        <source>Cơ sở dữ liệu chưa sẵn sàng.</source>
+        <translation>The database is not ready yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="128"/>
+        <source>Không mở được cơ sở dữ liệu</source>
+        <translation>Cannot open the database</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="291"/>
+        <source>Đã đổi mật khẩu.</source>
+        <translation>Password changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="349"/>
+        <source>Lỗi</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="375"/>
+        <source>Cấu hình không hợp lệ</source>
+        <translation>Invalid configuration</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicantPanel</name>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="59"/>
+        <source>Người nộp hồ sơ (chủ hồ sơ)</source>
+        <translation>Applicant (dossier holder)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="62"/>
+        <source>12 số căn cước, hoặc quét mã QR trên thẻ</source>
+        <translation>12-digit ID number, or scan the QR code on the card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="69"/>
+        <source>ngày/tháng/năm</source>
+        <translation>day/month/year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="73"/>
+        <source>Nam</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="74"/>
+        <source>Nữ</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="97"/>
+        <source>&amp;Số định danh:</source>
+        <translation>&amp;ID number:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="99"/>
+        <source>Số căn cước 12 chữ số (hoặc CMND 9 số). Quét mã QR trên thẻ để điền tất cả.</source>
+        <translation>12-digit citizen ID (or 9-digit old ID card). Scan the QR code on the card to fill everything.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="102"/>
+        <source>&amp;Họ và tên: *</source>
+        <translation>Full &amp;name: *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="103"/>
+        <source>Ngày &amp;sinh:</source>
+        <translation>&amp;Date of birth:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="103"/>
+        <source>Ví dụ 15/03/1990</source>
+        <translation>For example 15/03/1990</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="104"/>
+        <source>&amp;Giới tính:</source>
+        <translation>&amp;Gender:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="105"/>
+        <source>Điện t&amp;hoại:</source>
+        <translation>&amp;Phone:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="106"/>
+        <source>Đị&amp;a chỉ:</source>
+        <translation>&amp;Address:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="107"/>
+        <source>&amp;Email:</source>
+        <translation>&amp;Email:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="146"/>
+        <source>nam</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="146"/>
+        <source>nữ</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="148"/>
+        <source>✓ Căn cước: nơi đăng ký khai sinh {0}, {1}, sinh năm {2}</source>
+        <translation>✓ Citizen ID: birth registered in {0}, {1}, born in {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="154"/>
+        <source>✓ Số CMND cũ (9 chữ số)</source>
+        <translation>✓ Old ID card number (9 digits)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="164"/>
+        <source>Ngày sinh chưa đúng dạng ngày/tháng/năm.</source>
+        <translation>The date of birth is not in day/month/year form.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="186"/>
+        <source>Đã điền từ mã QR của thẻ căn cước.</source>
+        <translation>Filled from the ID card&apos;s QR code.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="194"/>
+        <source>họ tên</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="195"/>
+        <source>địa chỉ</source>
+        <translation>address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="196"/>
+        <source>điện thoại</source>
+        <translation>phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="197"/>
+        <source>email</source>
+        <translation>email</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="205"/>
+        <source>ngày sinh</source>
+        <translation>date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="208"/>
+        <source>giới tính</source>
+        <translation>gender</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="212"/>
+        <source>Người nộp đã đến trước đây: đã điền lại {0}.</source>
+        <translation>Returning applicant: {0} filled in again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="214"/>
+        <source>Người nộp đã đến trước đây.</source>
+        <translation>Returning applicant.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="238"/>
+        <source>Ngày sinh “{0}” không đúng dạng ngày/tháng/năm.</source>
+        <translation>Date of birth “{0}” is not in day/month/year form.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="239"/>
+        <source>Nhập ví dụ 15/03/1990, hoặc để trống.</source>
+        <translation>Enter for example 15/03/1990, or leave it empty.</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../../ui/login.py" line="160"/>
+        <source>Đổi mật khẩu</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="164"/>
+        <source>Mật khẩu của bạn là mật khẩu tạm: hãy đặt mật khẩu mới để tiếp tục.</source>
+        <translation>Your password is a temporary one: set a new password to continue.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="172"/>
+        <source>Mật khẩu &amp;hiện tại:</source>
+        <translation>&amp;Current password:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="173"/>
+        <source>Mật khẩu &amp;mới (ít nhất 8 ký tự):</source>
+        <translation>&amp;New password (at least 8 characters):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="174"/>
+        <source>&amp;Nhập lại mật khẩu mới:</source>
+        <translation>&amp;Repeat the new password:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="183"/>
+        <source>Đăng xuất</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="199"/>
+        <source>Hai lần nhập mật khẩu mới không giống nhau.</source>
+        <translation>The two new passwords do not match.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="205"/>
+        <source>Mật khẩu mới phải khác mật khẩu hiện tại.</source>
+        <translation>The new password must differ from the current one.</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistModel</name>
+    <message>
+        <location filename="../../ui/intake/procedure.py" line="195"/>
+        <source>Nộp</source>
+        <translation>Given</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/procedure.py" line="195"/>
+        <source>Thành phần hồ sơ</source>
+        <translation>Dossier components</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/procedure.py" line="195"/>
+        <source>Loại bản</source>
+        <translation>Copy type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/procedure.py" line="195"/>
+        <source>Số</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/procedure.py" line="296"/>
+        <source> (nếu có)</source>
+        <translation> (if any)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/procedure.py" line="306"/>
+        <source>đã nộp</source>
+        <translation>submitted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/procedure.py" line="306"/>
+        <source>chưa nộp</source>
+        <translation>not submitted</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistView</name>
+    <message>
+        <location filename="../../ui/intake/procedure.py" line="350"/>
+        <source>Thành phần hồ sơ</source>
+        <translation>Dossier components</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/procedure.py" line="351"/>
+        <source>Dấu cách: đánh dấu đã nộp · F2: sửa loại bản hoặc số lượng</source>
+        <translation>Space: mark as submitted · F2: edit copy type or count</translation>
+    </message>
+</context>
+<context>
+    <name>Common</name>
+    <message>
+        <location filename="../../ui/widgets.py" line="33"/>
+        <source>Đã xảy ra lỗi không mong muốn; thao tác chưa được thực hiện.</source>
+        <translation>An unexpected error occurred; nothing was done.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets.py" line="36"/>
+        <source>Thử lại. Nếu vẫn lỗi, báo bộ phận CNTT (chi tiết đã ghi vào nhật ký).</source>
+        <translation>Try again. If it fails again, tell IT (the details are in the log).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets.py" line="54"/>
+        <source>Không thực hiện được</source>
+        <translation>Could not be done</translation>
+    </message>
+</context>
+<context>
+    <name>DeskActs</name>
+    <message>
+        <location filename="../../ui/supervisor/acts.py" line="49"/>
+        <source>Đã ghi nhận phiếu xin lỗi, hẹn lại ngày %1.</source>
+        <translation>Apology recorded, new date %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/acts.py" line="69"/>
+        <source>Đã chuyển hồ sơ cho cán bộ khác.</source>
+        <translation>The dossier was reassigned.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/acts.py" line="89"/>
+        <source>Đã ghi bàn giao hồ sơ.</source>
+        <translation>Hand-over recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/acts.py" line="99"/>
+        <source>In ra tệp PDF</source>
+        <translation>Print to a PDF file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/acts.py" line="103"/>
+        <source>Đã ghi %1.</source>
+        <translation>Saved %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/acts.py" line="119"/>
+        <source>Chưa chọn tệp để xuất.</source>
+        <translation>No file chosen to export to.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/acts.py" line="134"/>
+        <source>Đã xuất ra %1.</source>
+        <translation>Exported to %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/acts.py" line="140"/>
+        <source>Báo cáo ngày</source>
+        <translation>Daily report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/acts.py" line="144"/>
+        <source>Đã ghi báo cáo ngày ra %1.</source>
+        <translation>Daily report saved to %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/acts.py" line="151"/>
+        <source>Sổ theo dõi hồ sơ</source>
+        <translation>Tracking book</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/acts.py" line="155"/>
+        <source>Đã ghi sổ theo dõi ra %1.</source>
+        <translation>Tracking book saved to %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/acts.py" line="183"/>
+        <source>Đã xảy ra lỗi; thao tác chưa được thực hiện.</source>
+        <translation>An error occurred; nothing was done.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/acts.py" line="186"/>
+        <source>Không thực hiện được</source>
+        <translation>Could not be done</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPanel</name>
+    <message>
+        <location filename="../../ui/supervisor/detail.py" line="47"/>
+        <source>Chọn một hồ sơ trong danh sách để xem chi tiết.</source>
+        <translation>Choose a dossier in the list to see its details.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail.py" line="54"/>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail.py" line="55"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail.py" line="56"/>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail.py" line="57"/>
+        <source>Tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail.py" line="58"/>
+        <source>Hẹn trả</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail.py" line="59"/>
+        <source>Hạn (tính cả chờ bổ sung)</source>
+        <translation>Due (supplement waits included)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail.py" line="60"/>
+        <source>Cán bộ xử lý</source>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail.py" line="61"/>
+        <source>Đồng bộ</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail.py" line="72"/>
+        <source>Thời điểm</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail.py" line="72"/>
+        <source>Việc</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail.py" line="72"/>
+        <source>Nội dung</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail.py" line="72"/>
+        <source>Người thực hiện</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail.py" line="82"/>
+        <source>Xin lỗi, hẹn lại (Mẫu 04)…</source>
+        <translation>Apologise, new date (Form 04)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail.py" line="83"/>
+        <source>Chuyển cán bộ…</source>
+        <translation>Reassign…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail.py" line="84"/>
+        <source>Bàn giao (Mẫu 05)…</source>
+        <translation>Hand-over (Form 05)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail.py" line="85"/>
+        <source>In Mẫu 04…</source>
+        <translation>Print Form 04…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail.py" line="86"/>
+        <source>In Mẫu 05…</source>
+        <translation>Print Form 05…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail.py" line="118"/>
+        <source> (hẹn lại: %1)</source>
+        <translation> (new date: %1)</translation>
+    </message>
+</context>
+<context>
+    <name>DigitizeDialog</name>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="63"/>
+        <source>Số hoá hồ sơ %1</source>
+        <translation>Digitize dossier %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="95"/>
+        <source>Thành phần hồ sơ</source>
+        <translation>Dossier components</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="103"/>
+        <source>&lt;b&gt;Thành phần hồ sơ&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Dossier components&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="106"/>
+        <source>Ký số…</source>
+        <translation>Sign…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="106"/>
+        <source>Ký số tệp PDF</source>
+        <translation>Digitally sign the PDF file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="110"/>
+        <source>Trang mới: thêm vào cuối</source>
+        <translation>New pages: add at the end</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="111"/>
+        <source>Trang mới: chèn trước trang chọn</source>
+        <translation>New pages: insert before the selected page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="112"/>
+        <source>Trang mới: thay trang chọn</source>
+        <translation>New pages: replace the selected page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="114"/>
+        <source>⟲ Xoay trái</source>
+        <translation>⟲ Rotate left</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="117"/>
+        <source>⟳ Xoay phải</source>
+        <translation>⟳ Rotate right</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="119"/>
+        <source>Xoá trang</source>
+        <translation>Delete page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="121"/>
+        <source>Trang trắng?</source>
+        <translation>Blank page?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="123"/>
+        <source>Đánh dấu / bỏ đánh dấu trang trắng</source>
+        <translation>Mark / unmark as blank page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="150"/>
+        <source>&amp;Lưu PDF cho thành phần</source>
+        <translation>&amp;Save PDF for the component</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="152"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="207"/>
+        <source>Còn thiếu số hoá: %1</source>
+        <translation>Still to digitize: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="211"/>
+        <source>Đã số hoá đủ các thành phần bắt buộc.</source>
+        <translation>All required components are digitized.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="221"/>
+        <source>✗ Cần số hoá – còn thiếu</source>
+        <translation>✗ Must be digitized – missing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="221"/>
+        <source>Chưa số hoá</source>
+        <translation>Not digitized</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="223"/>
+        <source>✓ Đã số hoá – %1 trang, %2 KB</source>
+        <translation>✓ Digitized – %1 pages, %2 KB</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="226"/>
+        <source>ký bởi %1 lúc %2</source>
+        <translation>signed by %1 at %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="246"/>
+        <source>Trang %1 có vẻ là trang trắng: kiểm tra, xoá nếu không cần.</source>
+        <translation>Page %1 looks blank: check it and delete it if not needed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="259"/>
+        <source>%1 trang</source>
+        <translation>%1 pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="295"/>
+        <source>Trang trắng</source>
+        <translation>Blank pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="296"/>
+        <source>Trang %1 có vẻ là trang trắng. Vẫn lưu cả những trang này?</source>
+        <translation>Page %1 looks blank. Save these pages anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="302"/>
+        <source>Thay bản số hoá</source>
+        <translation>Replace the digitized copy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="303"/>
+        <source>Thành phần này đã có bản số hoá. Thay bằng %1 trang mới?</source>
+        <translation>This component is already digitized. Replace it with %1 new pages?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="310"/>
+        <source>Đang tạo tệp PDF…</source>
+        <translation>Creating the PDF file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="322"/>
+        <source>Đã lưu %1: %2 trang, %3 KB.</source>
+        <translation>Saved %1: %2 pages, %3 KB.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="333"/>
+        <source>Ký số</source>
+        <translation>Digital signature</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="334"/>
+        <source>Mã PIN của USB token (hoặc mật khẩu tệp chứng thư):</source>
+        <translation>USB token PIN (or certificate file password):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="347"/>
+        <source>Đang ký số…</source>
+        <translation>Signing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/dialog.py" line="352"/>
+        <source>Đã ký số: %1 lúc %2.</source>
+        <translation>Signed: %1 at %2.</translation>
+    </message>
+</context>
+<context>
+    <name>DossierTableModel</name>
+    <message>
+        <location filename="../../ui/dossier_model.py" line="65"/>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_model.py" line="66"/>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_model.py" line="67"/>
+        <source>Số định danh</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_model.py" line="68"/>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_model.py" line="69"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_model.py" line="70"/>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_model.py" line="71"/>
+        <source>Ngày nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_model.py" line="72"/>
+        <source>Hẹn trả</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_model.py" line="73"/>
+        <source>Tiến độ</source>
+        <translation>Timeliness</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../ui/supervisor/dialogs.py" line="150"/>
+        <source>Xuất ra Excel / CSV</source>
+        <translation>Export to Excel / CSV</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dialogs.py" line="151"/>
+        <source>Danh sách đang xem: %1</source>
+        <translation>List shown: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dialogs.py" line="152"/>
+        <source>Sổ theo dõi hồ sơ (Mẫu 06) của khoảng ngày</source>
+        <translation>Tracking book (Form 06) for the date range</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dialogs.py" line="156"/>
+        <source>tệp .xlsx hoặc .csv</source>
+        <translation>.xlsx or .csv file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dialogs.py" line="157"/>
+        <source>Chọn…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dialogs.py" line="159"/>
+        <source>Ghi đầy đủ số định danh (sẽ ghi vào nhật ký kiểm toán)</source>
+        <translation>Write full ID numbers (recorded in the audit log)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dialogs.py" line="164"/>
+        <source>Tài khoản này không có quyền xuất số định danh đầy đủ.</source>
+        <translation>This account may not export full ID numbers.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dialogs.py" line="174"/>
+        <source>Xuất</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dialogs.py" line="178"/>
+        <source>Lưu tệp</source>
+        <translation>Save file</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <location filename="../../ui/first_run.py" line="72"/>
+        <source>Thiết lập lần đầu — Phần mềm Một cửa</source>
+        <translation>First-time setup — One-stop counter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="75"/>
+        <source>Chào mừng! Nhập thông tin cơ quan và tài khoản quản trị đầu tiên. Các lần sau chương trình mở thẳng màn hình đăng nhập.</source>
+        <translation>Welcome! Enter the office details and the first administrator account. Later starts go straight to the sign-in screen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="101"/>
+        <source>Cơ quan (Bộ phận Một cửa)</source>
+        <translation>Office (one-stop counter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="105"/>
+        <source>&amp;Mã đơn vị (QCVN 102:2016): *</source>
+        <translation>&amp;Unit identifier (QCVN 102:2016): *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="107"/>
+        <source>Mã định danh của đơn vị tiếp nhận, ví dụ 000.00.01.H22</source>
+        <translation>Identifier of the receiving unit, e.g. 000.00.01.H22</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="109"/>
+        <source>&amp;Tên Bộ phận Một cửa: *</source>
+        <translation>Counter &amp;name: *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="112"/>
+        <source>Cơ &amp;quan chủ quản:</source>
+        <translation>&amp;Parent agency:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="114"/>
+        <source>Ví dụ: ỦY BAN NHÂN DÂN XÃ MINH KHAI</source>
+        <translation>For example: ỦY BAN NHÂN DÂN XÃ MINH KHAI</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="116"/>
+        <source>&amp;Tỉnh, thành phố:</source>
+        <translation>P&amp;rovince / city:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="117"/>
+        <source>&amp;Xã, phường:</source>
+        <translation>&amp;Commune / ward:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="118"/>
+        <source>Đị&amp;a chỉ:</source>
+        <translation>&amp;Address:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="119"/>
+        <source>Điện t&amp;hoại:</source>
+        <translation>&amp;Phone:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="120"/>
+        <source>Sổ theo dõi hồ sơ, &amp;quyển số:</source>
+        <translation>Tracking book &amp;volume:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="131"/>
+        <source>Tài khoản quản trị đầu tiên</source>
+        <translation>First administrator account</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="133"/>
+        <source>Tên đăng &amp;nhập: *</source>
+        <translation>User n&amp;ame: *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="134"/>
+        <source>Họ và &amp;tên: *</source>
+        <translation>&amp;Full name: *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="135"/>
+        <source>Mật khẩu (ít nhất 8 ký tự): *</source>
+        <translation>Password (at least 8 characters): *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="136"/>
+        <source>Nhập &amp;lại mật khẩu: *</source>
+        <translation>R&amp;epeat the password: *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="177"/>
+        <source>Hai lần nhập mật khẩu không giống nhau.</source>
+        <translation>The two passwords do not match.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="185"/>
+        <source>Mật khẩu cần ít nhất {0} ký tự.</source>
+        <translation>The password needs at least {0} characters.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/first_run.py" line="219"/>
+        <source>Đang lưu…</source>
+        <translation>Saving…</translation>
+    </message>
+</context>
+<context>
+    <name>HandOverDialog</name>
+    <message>
+        <location filename="../../ui/dossier_actions.py" line="87"/>
+        <source>Trả kết quả hồ sơ {0}</source>
+        <translation>Hand over the result of dossier {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_actions.py" line="94"/>
+        <source>quét mã QR thẻ căn cước của người nhận</source>
+        <translation>scan the QR code of the receiver&apos;s ID card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_actions.py" line="97"/>
+        <source>Quét thẻ căn cước của người nhận để điền họ tên và số định danh.</source>
+        <translation>Scan the receiver&apos;s ID card to fill in the name and ID number.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_actions.py" line="100"/>
+        <source>Người &amp;nhận:</source>
+        <translation>&amp;Receiver:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_actions.py" line="101"/>
+        <source>Số &amp;định danh người nhận:</source>
+        <translation>Receiver&apos;s &amp;ID number:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_actions.py" line="102"/>
+        <source>Ghi &amp;chú:</source>
+        <translation>&amp;Note:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_actions.py" line="113"/>
+        <source>Đã điền từ thẻ căn cước của người nhận.</source>
+        <translation>Filled from the receiver&apos;s ID card.</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <location filename="../../ui/supervisor/dialogs.py" line="111"/>
+        <source>Bàn giao hồ sơ giấy (Mẫu 05)</source>
+        <translation>Hand over the paper dossier (Form 05)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dialogs.py" line="130"/>
+        <source>Hồ sơ:</source>
+        <translation>Dossier:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dialogs.py" line="131"/>
+        <source>Bên giao:</source>
+        <translation>Handed by:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dialogs.py" line="132"/>
+        <source>Bên nhận:</source>
+        <translation>Received by:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dialogs.py" line="133"/>
+        <source>Thời điểm:</source>
+        <translation>Time:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dialogs.py" line="134"/>
+        <source>Ghi chú:</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dialogs.py" line="135"/>
+        <source>Ghi nhận</source>
+        <translation>Record</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeView</name>
+    <message>
+        <location filename="../../ui/intake/view.py" line="77"/>
+        <source>&amp;Tiếp nhận hồ sơ</source>
+        <translation>&amp;Register dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/view.py" line="79"/>
+        <source>Lưu hồ sơ và in giấy tiếp nhận (Ctrl+Enter)</source>
+        <translation>Save the dossier and print the receipt (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/view.py" line="81"/>
+        <source>Hồ sơ &amp;mới</source>
+        <translation>&amp;New dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/view.py" line="82"/>
+        <source>Xoá biểu mẫu để tiếp nhận hồ sơ mới (F2)</source>
+        <translation>Clear the form to receive a new dossier (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/view.py" line="221"/>
+        <source>Chưa chọn thủ tục hành chính.</source>
+        <translation>No administrative procedure chosen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/view.py" line="222"/>
+        <source>Gõ mã hoặc tên thủ tục vào ô Tìm thủ tục rồi nhấn Enter.</source>
+        <translation>Type the procedure&apos;s code or name in Find procedure, then press Enter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/view.py" line="250"/>
+        <source>Thiếu thành phần hồ sơ</source>
+        <translation>Missing components</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/view.py" line="251"/>
+        <source>Chưa đánh dấu thành phần bắt buộc:
+• {0}
+
+Vẫn tiếp nhận hồ sơ?</source>
+        <translation>Required components not marked as submitted:
+• {0}
+
+Register the dossier anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/view.py" line="259"/>
+        <source>Đang lưu hồ sơ…</source>
+        <translation>Saving the dossier…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/view.py" line="267"/>
+        <source>Đã tiếp nhận hồ sơ {0}.</source>
+        <translation>Dossier {0} registered.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/view.py" line="290"/>
+        <source>Hồ sơ mới</source>
+        <translation>New dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/view.py" line="290"/>
+        <source>Bỏ nội dung đang nhập để tiếp nhận hồ sơ mới?</source>
+        <translation>Discard what was typed and start a new dossier?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/view.py" line="365"/>
+        <source>Đã khôi phục hồ sơ đang nhập dở lần trước.</source>
+        <translation>The dossier left half-typed last time has been restored.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../ui/login.py" line="58"/>
+        <source>Máy đã khoá</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="58"/>
+        <location filename="../../ui/login.py" line="81"/>
+        <location filename="../../ui/login.py" line="122"/>
+        <source>Đăng nhập</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="60"/>
+        <source>Máy đã khoá vì lâu không sử dụng. Nhập mật khẩu để tiếp tục.</source>
+        <translation>Locked after a period of inactivity. Enter your password to continue.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="62"/>
+        <source>Bộ phận Tiếp nhận và Trả kết quả</source>
+        <translation>Reception and Return Counter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="78"/>
+        <source>&amp;Tên đăng nhập:</source>
+        <translation>&amp;User name:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="79"/>
+        <source>&amp;Mật khẩu:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="81"/>
+        <source>Mở khoá</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="85"/>
+        <source>Đổi người &amp;dùng</source>
+        <translation>Switch &amp;user</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="90"/>
+        <source>Thoát chương trình</source>
+        <translation>Quit the program</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="131"/>
+        <source>Nhập tên đăng nhập và mật khẩu.</source>
+        <translation>Enter the user name and password.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="136"/>
+        <source>Đang kiểm tra…</source>
+        <translation>Checking…</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="68"/>
+        <source>Tiếp nhận hồ sơ</source>
+        <translation>Intake</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="69"/>
+        <source>Tra cứu hồ sơ</source>
+        <translation>Search dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="70"/>
+        <source>Trả kết quả / Xử lý</source>
+        <translation>Return / Process</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="71"/>
+        <source>Tiếp nhận hồ sơ mới (F2)</source>
+        <translation>Receive a new dossier (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="72"/>
+        <source>Tìm hồ sơ theo tên, số định danh, mã (F3)</source>
+        <translation>Find dossiers by name, ID number, code (F3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="74"/>
+        <source>Hồ sơ đang mở; quét mã vạch giấy tiếp nhận để mở (F4)</source>
+        <translation>The open dossier; scan a receipt&apos;s barcode to open one (F4)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="98"/>
+        <source>&amp;Hệ thống</source>
+        <translation>&amp;System</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="99"/>
+        <source>Đổi &amp;mật khẩu…</source>
+        <translation>Change &amp;password…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="101"/>
+        <source>Quản lý &amp;người dùng…</source>
+        <translation>Manage &amp;users…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="105"/>
+        <source>&amp;Khoá máy</source>
+        <translation>&amp;Lock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="108"/>
+        <source>Đổi người &amp;dùng…</source>
+        <translation>S&amp;witch user…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="110"/>
+        <source>N&amp;gôn ngữ / Language</source>
+        <translation>Lan&amp;guage / Ngôn ngữ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="120"/>
+        <source>&amp;Thoát</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="123"/>
+        <source>Trợ &amp;giúp</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="124"/>
+        <source>&amp;Phím tắt</source>
+        <translation>&amp;Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="146"/>
+        <source>{0} — {1} — Quầy {2}</source>
+        <translation>{0} — {1} — Counter {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="214"/>
+        <source>Hồ sơ {0}</source>
+        <translation>Dossier {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="265"/>
+        <source>Phím tắt</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="268"/>
+        <source>F2 — Hồ sơ mới
+Ctrl+Enter — Tiếp nhận (lưu hồ sơ)
+Ctrl+P — In giấy tiếp nhận / phiếu trả kết quả
+F3 — Tra cứu hồ sơ
+F4 — Hồ sơ đang mở (trả kết quả)
+Esc — Quay lại màn hình tiếp nhận
+Ctrl+T — Trả kết quả (trên màn hình hồ sơ)
+Ctrl+L — Khoá máy
+Quét mã QR thẻ căn cước — điền người nộp
+Quét mã vạch giấy tiếp nhận — mở hồ sơ</source>
+        <translation>F2 — New dossier
+Ctrl+Enter — Register (save the dossier)
+Ctrl+P — Print the receipt / hand-over record
+F3 — Search dossiers
+F4 — The open dossier (return)
+Esc — Back to intake
+Ctrl+T — Hand over the result (on the dossier screen)
+Ctrl+L — Lock
+Scan an ID card&apos;s QR code — fill in the applicant
+Scan a receipt&apos;s barcode — open the dossier</translation>
+    </message>
+</context>
+<context>
+    <name>NewUserDialog</name>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="178"/>
+        <source>Thêm tài khoản</source>
+        <translation>Add account</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="193"/>
+        <source>&amp;Tên đăng nhập:</source>
+        <translation>&amp;User name:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="193"/>
+        <source>chữ thường, không dấu</source>
+        <translation>lower case, no accents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="194"/>
+        <source>&amp;Họ và tên:</source>
+        <translation>&amp;Full name:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="195"/>
+        <source>&amp;Vai trò:</source>
+        <translation>&amp;Role:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="196"/>
+        <source>&amp;Quầy số:</source>
+        <translation>&amp;Counter:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="197"/>
+        <source>&amp;Chức danh:</source>
+        <translation>&amp;Title:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="198"/>
+        <source>&amp;Mật khẩu tạm:</source>
+        <translation>Temporary &amp;password:</translation>
+    </message>
+</context>
+<context>
+    <name>OptionsPanel</name>
+    <message>
+        <location filename="../../ui/intake/options.py" line="27"/>
+        <source>Hình thức nộp và trả kết quả</source>
+        <translation>Submission and return</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/options.py" line="30"/>
+        <source>Trực tiếp</source>
+        <translation>In person</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/options.py" line="31"/>
+        <source>Trực tuyến</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/options.py" line="32"/>
+        <source>Bưu chính công ích</source>
+        <translation>Public postal service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/options.py" line="36"/>
+        <source>Tại Bộ phận Một cửa</source>
+        <translation>At the counter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/options.py" line="37"/>
+        <source>Qua dịch vụ bưu chính</source>
+        <translation>By post</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/options.py" line="40"/>
+        <source>để trống: địa chỉ của người nộp</source>
+        <translation>empty: the applicant&apos;s address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/options.py" line="47"/>
+        <source>&amp;Kênh nộp:</source>
+        <translation>&amp;Channel:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/options.py" line="48"/>
+        <source>T&amp;rả kết quả:</source>
+        <translation>Re&amp;turn the result:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/options.py" line="49"/>
+        <source>Địa chỉ nhận kết quả:</source>
+        <translation>Return address:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/options.py" line="50"/>
+        <source>Số &amp;bộ hồ sơ:</source>
+        <translation>Number of &amp;sets:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/options.py" line="51"/>
+        <source>Ghi ch&amp;ú:</source>
+        <translation>N&amp;otes:</translation>
+    </message>
+</context>
+<context>
+    <name>PageList</name>
+    <message>
+        <location filename="../../ui/digitize/page_list.py" line="50"/>
+        <source>Các trang đã quét</source>
+        <translation>Scanned pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/page_list.py" line="72"/>
+        <source>Trang %1</source>
+        <translation>Page %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/page_list.py" line="74"/>
+        <source>⚠ trang trắng?</source>
+        <translation>⚠ blank page?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/page_list.py" line="76"/>
+        <source>con dấu đỏ</source>
+        <translation>red stamp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/page_list.py" line="78"/>
+        <source>⚠ độ phân giải thấp</source>
+        <translation>⚠ low resolution</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <location filename="../../ui/print_preview.py" line="81"/>
+        <source>Xem trước khi in – {0}</source>
+        <translation>Print preview – {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_preview.py" line="92"/>
+        <source>&amp;In…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_preview.py" line="95"/>
+        <source>In bằng máy in của hệ thống (Ctrl+P)</source>
+        <translation>Print on a system printer (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_preview.py" line="97"/>
+        <source>&amp;Lưu PDF…</source>
+        <translation>&amp;Save PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_preview.py" line="100"/>
+        <source>Lưu thành tệp PDF (Ctrl+S)</source>
+        <translation>Save as a PDF file (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_preview.py" line="102"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_preview.py" line="133"/>
+        <source>Trang {0}</source>
+        <translation>Page {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_preview.py" line="137"/>
+        <source>{0} trang</source>
+        <translation>{0} pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_preview.py" line="164"/>
+        <source>In</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_preview.py" line="190"/>
+        <source>Không mở được máy in {0}.</source>
+        <translation>Cannot open printer {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_preview.py" line="191"/>
+        <source>Kiểm tra máy in đã bật và đã kết nối, rồi in lại.</source>
+        <translation>Check that the printer is on and connected, then print again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_preview.py" line="216"/>
+        <source>Lưu PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_preview.py" line="218"/>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_preview.py" line="227"/>
+        <source>Không lưu được tệp</source>
+        <translation>Cannot save the file</translation>
+    </message>
+</context>
+<context>
+    <name>ProcedureBox</name>
+    <message>
+        <location filename="../../ui/intake/procedure_box.py" line="30"/>
+        <source>Thủ tục hành chính</source>
+        <translation>Administrative procedure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/procedure_box.py" line="34"/>
+        <source>Tìm thủ tục</source>
+        <translation>Find procedure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/procedure_box.py" line="36"/>
+        <source>Gõ mã (1.001193) hoặc tên không dấu (chung thuc); ↑/↓ chọn, Enter lấy</source>
+        <translation>Type a code (1.001193) or a name without accents (chung thuc); ↑/↓ choose, Enter picks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/procedure_box.py" line="40"/>
+        <location filename="../../ui/intake/procedure_box.py" line="101"/>
+        <source>Chưa chọn thủ tục.</source>
+        <translation>No procedure chosen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/procedure_box.py" line="50"/>
+        <source>Thêm thành phần khác rồi nhấn Enter</source>
+        <translation>Add another component, then press Enter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/procedure_box.py" line="51"/>
+        <source>Thêm thành phần khác</source>
+        <translation>Add another component</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/procedure_box.py" line="53"/>
+        <source>Tìm &amp;thủ tục:</source>
+        <translation>Find &amp;procedure:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/procedure_box.py" line="62"/>
+        <source>Thời hạn giải quyết:</source>
+        <translation>Processing time:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/procedure_box.py" line="63"/>
+        <source>Phí, lệ phí:</source>
+        <translation>Fees:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/procedure_box.py" line="64"/>
+        <source>Ngày hẹn trả:</source>
+        <translation>Appointment:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/procedure_box.py" line="84"/>
+        <source>ngày làm việc</source>
+        <translation>working days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/procedure_box.py" line="84"/>
+        <source>giờ làm việc</source>
+        <translation>working hours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/procedure_box.py" line="87"/>
+        <source>Trong ngày</source>
+        <translation>Same day</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/procedure_box.py" line="93"/>
+        <source>Không thu phí</source>
+        <translation>No fee</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/procedure_box.py" line="126"/>
+        <source>thứ Hai</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/procedure_box.py" line="127"/>
+        <source>thứ Ba</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/procedure_box.py" line="128"/>
+        <source>thứ Tư</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/procedure_box.py" line="129"/>
+        <source>thứ Năm</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/procedure_box.py" line="130"/>
+        <source>thứ Sáu</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/procedure_box.py" line="131"/>
+        <source>thứ Bảy</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/procedure_box.py" line="132"/>
+        <source>Chủ nhật</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/procedure_box.py" line="135"/>
+        <source>{0}, {1} ngày {2}</source>
+        <translation>{0}, {1} {2}</translation>
+    </message>
+</context>
+<context>
+    <name>ProcedurePicker</name>
+    <message>
+        <location filename="../../ui/intake/procedure.py" line="59"/>
+        <source>Mã hoặc tên thủ tục, gõ không dấu được</source>
+        <translation>Procedure code or name, accents optional</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/procedure.py" line="63"/>
+        <source>Danh sách thủ tục tìm được</source>
+        <translation>Procedures found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/procedure.py" line="120"/>
+        <source>Không có thủ tục nào khớp với “{0}”.</source>
+        <translation>No procedure matches “{0}”.</translation>
+    </message>
+</context>
+<context>
+    <name>QueueTableModel</name>
+    <message>
+        <location filename="../../ui/supervisor/models.py" line="37"/>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/models.py" line="38"/>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/models.py" line="39"/>
+        <source>Số định danh</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/models.py" line="40"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/models.py" line="41"/>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/models.py" line="42"/>
+        <source>Hạn</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/models.py" line="43"/>
+        <source>Đánh giá</source>
+        <translation>Assessment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/models.py" line="44"/>
+        <source>Trễ (giờ)</source>
+        <translation>Late (hours)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/models.py" line="45"/>
+        <source>Cán bộ</source>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/models.py" line="46"/>
+        <source>Quầy</source>
+        <translation>Counter</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <location filename="../../ui/dossier_actions.py" line="147"/>
+        <source>Giấy tờ cần bổ sung</source>
+        <translation>Papers to supplement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_actions.py" line="155"/>
+        <source>Giấy tờ cần &amp;bổ sung:</source>
+        <translation>Papers to &amp;supplement:</translation>
+    </message>
+</context>
+<context>
+    <name>ReassignDialog</name>
+    <message>
+        <location filename="../../ui/supervisor/dialogs.py" line="88"/>
+        <source>Chuyển cán bộ xử lý</source>
+        <translation>Reassign the officer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dialogs.py" line="96"/>
+        <source>Hồ sơ:</source>
+        <translation>Dossier:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dialogs.py" line="97"/>
+        <source>Đang xử lý:</source>
+        <translation>Handled by:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dialogs.py" line="98"/>
+        <source>Chuyển cho:</source>
+        <translation>Reassign to:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dialogs.py" line="99"/>
+        <source>Lý do:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dialogs.py" line="100"/>
+        <source>Chuyển</source>
+        <translation>Reassign</translation>
+    </message>
+</context>
+<context>
+    <name>RejectedListDialog</name>
+    <message>
+        <location filename="../../ui/sync_bridge.py" line="202"/>
+        <source>Thay đổi bị hệ thống tỉnh từ chối</source>
+        <translation>Changes the provincial system rejected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_bridge.py" line="205"/>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_bridge.py" line="206"/>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_bridge.py" line="207"/>
+        <source>Loại</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_bridge.py" line="208"/>
+        <source>Số lần gửi</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_bridge.py" line="209"/>
+        <source>Lý do tỉnh từ chối</source>
+        <translation>Why the province rejected it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_bridge.py" line="210"/>
+        <source>Tạo lúc</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_bridge.py" line="221"/>
+        <source>Sửa nguyên nhân (thông tin hồ sơ, danh mục, cấu hình) rồi bấm “Gửi lại”.</source>
+        <translation>Fix the cause (dossier details, catalogue, configuration), then press “Send again”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_bridge.py" line="223"/>
+        <source>Gửi lại</source>
+        <translation>Send again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_bridge.py" line="224"/>
+        <source>Gửi lại tất cả</source>
+        <translation>Send all again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_bridge.py" line="226"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnView</name>
+    <message>
+        <location filename="../../ui/returns.py" line="55"/>
+        <source>Quét mã vạch trên giấy tiếp nhận để mở hồ sơ.</source>
+        <translation>Scan the barcode on a receipt to open its dossier.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="65"/>
+        <source>Chi tiết hồ sơ</source>
+        <translation>Dossier details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="68"/>
+        <source>&amp;Trả kết quả</source>
+        <translation>Hand &amp;over result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="69"/>
+        <source>Ghi nhận trả kết quả cho người dân (Ctrl+T)</source>
+        <translation>Record that the result was handed over (Ctrl+T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="74"/>
+        <source>In &amp;phiếu trả kết quả</source>
+        <translation>&amp;Print hand-over record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="75"/>
+        <source>In phiếu kiểm soát có dòng giao trả kết quả (Ctrl+P)</source>
+        <translation>Print the control slip with the hand-over row (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="80"/>
+        <source>Đã có &amp;kết quả</source>
+        <translation>Result &amp;ready</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="81"/>
+        <source>Ghi nhận hồ sơ đã xử lý xong, chờ trả</source>
+        <translation>Record that processing is done and the result awaits return</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="86"/>
+        <source>Yêu cầu &amp;bổ sung</source>
+        <translation>Request &amp;supplement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="87"/>
+        <source>Yêu cầu người nộp bổ sung giấy tờ (Mẫu 02)</source>
+        <translation>Ask the applicant for missing papers (Form 02)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="92"/>
+        <source>Đã nhận bổ s&amp;ung</source>
+        <translation>Supplement rec&amp;eived</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="93"/>
+        <source>Người nộp đã mang giấy tờ bổ sung đến</source>
+        <translation>The applicant brought the missing papers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="98"/>
+        <source>Từ &amp;chối</source>
+        <translation>Re&amp;fuse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="99"/>
+        <source>Từ chối tiếp nhận hồ sơ trực tuyến (Mẫu 03)</source>
+        <translation>Refuse an online dossier (Form 03)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="104"/>
+        <source>&amp;Rút hồ sơ</source>
+        <translation>&amp;Withdraw</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="105"/>
+        <source>Người dân xin rút hồ sơ</source>
+        <translation>The applicant withdraws the dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="110"/>
+        <source>In &amp;giấy tiếp nhận</source>
+        <translation>Print re&amp;ceipt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="111"/>
+        <source>In lại giấy tiếp nhận (Mẫu 01)</source>
+        <translation>Reprint the receipt (Form 01)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="162"/>
+        <source>Không mở được hồ sơ</source>
+        <translation>Cannot open the dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="171"/>
+        <source>Hồ sơ {0}</source>
+        <translation>Dossier {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="219"/>
+        <source>Đã trả kết quả. Nhấn Ctrl+P để in phiếu.</source>
+        <translation>Result handed over. Press Ctrl+P to print the record.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="225"/>
+        <source>Hồ sơ đã có kết quả</source>
+        <translation>Result ready</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="226"/>
+        <source>Nội dung kết quả (không bắt buộc):</source>
+        <translation>Result (optional):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="228"/>
+        <source>Đã ghi nhận hồ sơ có kết quả, chờ trả.</source>
+        <translation>Recorded: the result is ready to hand over.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="240"/>
+        <source>Yêu cầu bổ sung hồ sơ</source>
+        <translation>Request a supplement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="241"/>
+        <source>&amp;Lý do, nội dung cần bổ sung: *</source>
+        <translation>&amp;Reason, what must be added: *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="243"/>
+        <source>Đã yêu cầu bổ sung; thời hạn tạm dừng đến khi nhận đủ.</source>
+        <translation>Supplement requested; the deadline is paused until it arrives.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="251"/>
+        <source>Nhận hồ sơ bổ sung</source>
+        <translation>Receive the supplement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="252"/>
+        <source>Ghi chú (không bắt buộc):</source>
+        <translation>Note (optional):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="254"/>
+        <source>Đã nhận hồ sơ bổ sung; thời hạn tiếp tục.</source>
+        <translation>Supplement received; the deadline runs again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="261"/>
+        <source>Từ chối tiếp nhận hồ sơ</source>
+        <translation>Refuse the dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="262"/>
+        <source>&amp;Lý do từ chối: *</source>
+        <translation>&amp;Reason for refusal: *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="264"/>
+        <source>Đã từ chối tiếp nhận hồ sơ.</source>
+        <translation>The dossier was refused.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="271"/>
+        <source>Rút hồ sơ</source>
+        <translation>Withdraw the dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="272"/>
+        <source>&amp;Lý do rút hồ sơ: *</source>
+        <translation>&amp;Reason for withdrawal: *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="274"/>
+        <source>Đã ghi nhận người dân rút hồ sơ.</source>
+        <translation>Recorded: the applicant withdrew the dossier.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchView</name>
+    <message>
+        <location filename="../../ui/search.py" line="41"/>
+        <source>Tên, số định danh, điện thoại, mã hồ sơ hoặc thủ tục (gõ không dấu được)</source>
+        <translation>Name, ID number, phone, dossier code or procedure (accents optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search.py" line="43"/>
+        <source>Tìm hồ sơ</source>
+        <translation>Find dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search.py" line="44"/>
+        <source>Gõ để tìm; ↓ xuống danh sách; Enter mở hồ sơ (F3)</source>
+        <translation>Type to search; ↓ into the list; Enter opens the dossier (F3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search.py" line="51"/>
+        <source>Danh sách hồ sơ</source>
+        <translation>Dossier list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search.py" line="70"/>
+        <source>&amp;Tìm:</source>
+        <translation>&amp;Find:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search.py" line="105"/>
+        <source>Không tìm thấy hồ sơ</source>
+        <translation>No dossier found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search.py" line="107"/>
+        <source>{0}+ hồ sơ</source>
+        <translation>{0}+ dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search.py" line="109"/>
+        <source>{0} hồ sơ</source>
+        <translation>{0} dossiers</translation>
+    </message>
+</context>
+<context>
+    <name>SourceBar</name>
+    <message>
+        <location filename="../../ui/digitize/sources.py" line="65"/>
+        <source>Đã quét %1 trang…</source>
+        <translation>%1 pages scanned…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/sources.py" line="77"/>
+        <source>Chế độ quét</source>
+        <translation>Scan mode</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/sources.py" line="81"/>
+        <source>Độ phân giải</source>
+        <translation>Resolution</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/sources.py" line="90"/>
+        <source>Máy quét</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/sources.py" line="91"/>
+        <source>Khay nạp giấy</source>
+        <translation>Document feeder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/sources.py" line="92"/>
+        <source>Hai mặt</source>
+        <translation>Both sides</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/sources.py" line="93"/>
+        <source>&amp;Quét</source>
+        <translation>&amp;Scan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/sources.py" line="94"/>
+        <source>Huỷ</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/sources.py" line="96"/>
+        <source>&amp;Nhập tệp…</source>
+        <translation>&amp;Import files…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/sources.py" line="97"/>
+        <source>JPEG, PNG, TIFF nhiều trang, PDF; hoặc kéo thả tệp</source>
+        <translation>JPEG, PNG, multi-page TIFF, PDF; or drag and drop files</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/sources.py" line="98"/>
+        <source>Nhận từ thư mục máy photo</source>
+        <translation>Take from the copier&apos;s folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/sources.py" line="100"/>
+        <source>Chưa cấu hình thư mục</source>
+        <translation>No folder configured</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/sources.py" line="106"/>
+        <source>Chế độ:</source>
+        <translation>Mode:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/sources.py" line="108"/>
+        <source>Máy quét:</source>
+        <translation>Scanner:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/sources.py" line="183"/>
+        <source>Đang quét…</source>
+        <translation>Scanning…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/sources.py" line="197"/>
+        <source>Chọn tệp cần số hoá</source>
+        <translation>Choose the files to digitize</translation>
+    </message>
+    <message>
+        <location filename="../../ui/digitize/sources.py" line="208"/>
+        <source>Đang đọc %1 tệp…</source>
+        <translation>Reading %1 files…</translation>
+    </message>
+</context>
+<context>
+    <name>SubmitterPanel</name>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="308"/>
+        <source>Người đi nộp</source>
+        <translation>Submitted by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="309"/>
+        <source>Người đi nộp &amp;khác chủ hồ sơ</source>
+        <translation>Submitted by someone &amp;else</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="310"/>
+        <source>Người đi nộp khác chủ hồ sơ</source>
+        <translation>Submitted by someone else</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="320"/>
+        <source>ví dụ: con, vợ, người được ủy quyền</source>
+        <translation>e.g. son, wife, authorised person</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="323"/>
+        <source>Họ và tên:</source>
+        <translation>Full name:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="324"/>
+        <source>Số định danh:</source>
+        <translation>ID number:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="325"/>
+        <source>Điện thoại:</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/applicant.py" line="326"/>
+        <source>Quan hệ với chủ hồ sơ:</source>
+        <translation>Relation to the holder:</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryText</name>
+    <message>
+        <location filename="../../ui/receipt.py" line="50"/>
+        <source>Không thu</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="51"/>
+        <source>Quyển {0}, số {1}</source>
+        <translation>Volume {0}, no. {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="53"/>
+        <source>Người nộp (chủ hồ sơ)</source>
+        <translation>Applicant (holder)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="54"/>
+        <source>Số định danh</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="55"/>
+        <source>Ngày sinh</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="56"/>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="57"/>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="59"/>
+        <source>Người đi nộp</source>
+        <translation>Submitted by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="62"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="63"/>
+        <source>Số bộ hồ sơ</source>
+        <translation>Number of sets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="64"/>
+        <source>Thời gian tiếp nhận</source>
+        <translation>Received at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="65"/>
+        <source>Ngày hẹn trả kết quả</source>
+        <translation>Appointment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="66"/>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="67"/>
+        <source>Tiến độ</source>
+        <translation>Timeliness</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="68"/>
+        <source>Phí, lệ phí</source>
+        <translation>Fees</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="69"/>
+        <source>Sổ theo dõi</source>
+        <translation>Tracking book</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="70"/>
+        <source>Người nhận kết quả</source>
+        <translation>Result received by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="86"/>
+        <source>Thành phần hồ sơ</source>
+        <translation>Dossier components</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="87"/>
+        <source>Quá trình</source>
+        <translation>History</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorDesk</name>
+    <message>
+        <location filename="../../ui/supervisor/desk.py" line="96"/>
+        <source>Bàn làm việc của lãnh đạo</source>
+        <translation>Supervisor desk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/desk.py" line="110"/>
+        <source>Hôm nay</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/desk.py" line="114"/>
+        <source>Tổng cộng</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/desk.py" line="116"/>
+        <source>Theo %1</source>
+        <translation>By %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/desk.py" line="118"/>
+        <source>Làm mới</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/desk.py" line="121"/>
+        <source>Xuất Excel/CSV…</source>
+        <translation>Export Excel/CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/desk.py" line="124"/>
+        <source>Báo cáo ngày (PDF)…</source>
+        <translation>Daily report (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/desk.py" line="127"/>
+        <source>Sổ theo dõi (Mẫu 06)…</source>
+        <translation>Tracking book (Form 06)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/desk.py" line="136"/>
+        <source>Từ ngày</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/desk.py" line="136"/>
+        <source>đến</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/desk.py" line="351"/>
+        <source> – hiện %1 hồ sơ đầu</source>
+        <translation> – showing the first %1 dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/desk.py" line="360"/>
+        <source>Số liệu tính đến %1</source>
+        <translation>Figures as of %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <location filename="../../ui/sync_bridge.py" line="155"/>
+        <source>Đồng bộ tỉnh: đang kiểm tra…</source>
+        <translation>Provincial sync: checking…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/sync_bridge.py" line="172"/>
+        <source>Đồng bộ tỉnh: chờ gửi %n</source>
+        <translation>
+            <numerusform>Provincial sync: %n waiting</numerusform>
+            <numerusform>Provincial sync: %n waiting</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_bridge.py" line="174"/>
+        <source>gửi được lúc %1</source>
+        <translation>last sent at %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_bridge.py" line="176"/>
+        <source>chưa gửi được lần nào</source>
+        <translation>nothing sent yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_bridge.py" line="178"/>
+        <source>tạm ngừng gửi</source>
+        <translation>sending paused</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_bridge.py" line="180"/>
+        <source>Lỗi gần nhất: %1</source>
+        <translation>Last error: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/sync_bridge.py" line="183"/>
+        <source>%n bị tỉnh từ chối</source>
+        <translation>
+            <numerusform>%n rejected by the province</numerusform>
+            <numerusform>%n rejected by the province</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="47"/>
+        <source>Quản lý người dùng</source>
+        <translation>User management</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="51"/>
+        <source>Danh sách tài khoản</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="54"/>
+        <source>Tên đăng nhập</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="55"/>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="56"/>
+        <source>Vai trò</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="57"/>
+        <source>Quầy</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="58"/>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="66"/>
+        <source>&amp;Thêm tài khoản…</source>
+        <translation>&amp;Add account…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="67"/>
+        <source>&amp;Vô hiệu hoá / mở lại</source>
+        <translation>&amp;Disable / enable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="68"/>
+        <source>Đặt lại &amp;mật khẩu…</source>
+        <translation>Reset &amp;password…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="96"/>
+        <source>Đang dùng</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="96"/>
+        <source>Đã vô hiệu hoá</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="98"/>
+        <source> · phải đổi mật khẩu</source>
+        <translation> · must change password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="141"/>
+        <source>Đã tạo tài khoản {0}. Mật khẩu tạm: {1}</source>
+        <translation>Account {0} created. Temporary password: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="153"/>
+        <source>Đã vô hiệu hoá tài khoản {0}.</source>
+        <translation>Account {0} disabled.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="155"/>
+        <source>Đã mở lại tài khoản {0}.</source>
+        <translation>Account {0} enabled again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="168"/>
+        <source>Mật khẩu tạm của {0}: {1} (phải đổi khi đăng nhập)</source>
+        <translation>Temporary password for {0}: {1} (to be changed at sign-in)</translation>
+    </message>
+</context>
+<context>
+    <name>WeekChart</name>
+    <message>
+        <location filename="../../ui/supervisor/chart.py" line="28"/>
+        <source>Tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/chart.py" line="29"/>
+        <source>Đã trả</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/chart.py" line="30"/>
+        <source>Quá hạn</source>
+        <translation>Overdue</translation>
+    </message>
+</context>
+<context>
+    <name>dialog</name>
+    <message>
+        <location filename="../../ui/supervisor/dialogs.py" line="46"/>
+        <source>Huỷ</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../ui/print_preview.py" line="292"/>
+        <source>Không in được biểu mẫu</source>
+        <translation>Cannot print the form</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,97 @@
+"""`queue` and `report` on the command line, as scheduled tasks run them: real processes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COUNTER_APP_")}
+    env["COUNTER_APP_SECRET_DATA_KEY"] = "q" * 43 + "="  # 32 bytes, base64: no OS keyring here
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "cfg")
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--data-dir", str(tmp_path / "data"), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=ROOT,
+    )
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
+    """One demo office for the module: (its folder, a dossier code, its receipt day)."""
+    home = tmp_path_factory.mktemp("cli-office")
+    made = run(home, "init", "--demo", "--json")
+    assert made.returncode == 0, made.stderr
+    code = json.loads(made.stdout)["dossiers_created"][0]
+    shown = json.loads(run(home, "dossier", "show", code, "--json").stdout)
+    return home, code, shown["received_at"][:10]
+
+
+def test_queue_counts_and_lists_a_day(office: tuple[Path, str, str]) -> None:
+    home, code, day = office
+    out = run(home, "queue", "--date", day, "--json")
+    assert out.returncode == 0, out.stderr
+    figures = json.loads(out.stdout)
+    assert figures["period"] == {"first": day, "last": day}
+    assert figures["counts"]["received"] >= 1
+    assert set(figures["counts"]) == {
+        "received", "due", "due_soon", "overdue", "waiting", "ready", "returned", "refused",
+        "withdrawn",
+    }  # fmt: skip
+    listed = json.loads(run(home, "queue", "--date", day, "--list", "received", "--json").stdout)
+    assert code in [r["code"] for r in listed["rows"]]
+    assert all("*" in r["holder_id_masked"] for r in listed["rows"])
+    human = run(home, "queue", "--date", day, "--by", "procedure")
+    assert human.returncode == 0 and "Tiếp nhận" in human.stdout and "Theo thủ tục" in human.stdout
+
+
+def test_queue_rejects_a_bad_date(office: tuple[Path, str, str]) -> None:
+    out = run(office[0], "queue", "--date", "31/02/2026")
+    assert out.returncode == 1
+    assert "E_DATE" in out.stderr
+
+
+def test_report_daily_writes_a_pdf_and_nothing_on_error(
+    office: tuple[Path, str, str], tmp_path: Path
+) -> None:
+    home, _, day = office
+    pdf = tmp_path / "bao-cao.pdf"
+    out = run(home, "report", "daily", "--date", day, "--out", str(pdf), "--json")
+    assert out.returncode == 0, out.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert json.loads(out.stdout)["day"] == day
+    wrong = run(home, "report", "daily", "--date", day, "--out", str(tmp_path / "x.txt"))
+    assert wrong.returncode == 1 and "E_EXPORT_FORMAT" in wrong.stderr
+    assert not (tmp_path / "x.txt").exists()
+    audit = json.loads(run(home, "audit", "verify", "--json").stdout)
+    assert audit["ok"] is True
+
+
+def test_report_export_masks_unless_asked(office: tuple[Path, str, str], tmp_path: Path) -> None:
+    home, code, day = office
+    masked, clear = tmp_path / "a.csv", tmp_path / "b.csv"
+    assert run(home, "report", "export", "--from", day, "--out", str(masked)).returncode == 0
+    assert (
+        run(home, "report", "export", "--from", day, "--out", str(clear), "--unmasked").returncode
+        == 0
+    )
+
+    def id_column(path: Path) -> dict[str, str]:
+        rows = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"))))
+        return {r[1]: r[5] for r in rows[1:]}
+
+    assert "******" in id_column(masked)[code]
+    assert id_column(clear)[code].isdigit() and len(id_column(clear)[code]) == 12

@@ -1,0 +1,1 @@
+"""Tiếp nhận hồ sơ: the intake screen (applicant, procedure and checklist, draft)."""
