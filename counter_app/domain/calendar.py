@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
-import holidays
-
 from counter_app.domain.procedures import DurationUnit
 from counter_app.errors import ValidationError
 
@@ -48,6 +46,8 @@ def _public_year(year: int) -> tuple[frozenset[date], frozenset[date]]:
     The package's table is loaded one year at a time: building it costs milliseconds, and a
     counter only ever looks at a handful of years.
     """
+    import holidays  # 40 ms of imports: paid at the first appointment, not at start-up
+
     table = holidays.country_holidays("VN", years=year)
     days_off = frozenset(day for day in table if day.year == year)
     # A swap's worked Saturday may fall in another year than its day off; the package lists

@@ -241,8 +241,10 @@ def find_ids(
     return []
 
 
-# Newest rows scanned directly before the trigram index is asked about older ones.
-PG_RECENT_WINDOW = 2000
+# PostgreSQL search: windows of newest rows scanned directly first; then at most
+# PG_INDEX_CAP older hits collected through the trigram index (past that: walk newest-first).
+PG_WINDOWS = (500, 5000)
+PG_INDEX_CAP = 2000
 
 
 def _pg_words(
@@ -253,21 +255,33 @@ def _pg_words(
     Left to itself the planner misjudges regex selectivity: it guesses ~1% for a long rare
     prefix ("doanhuutro": 14 rows) and multiplies guesses for several words taken as
     independent ("nguyen tran": none), then walks the whole table newest-first (0.24 s on 100k
-    rows). So the newest window is scanned directly (bounded work; enough for anything
-    common), and only if it holds fewer than `limit` hits are older rows found through the
-    trigram index, materialized so the planner cannot turn back to the walk.
+    rows). So: (1) the newest rows are scanned directly, a small window and, if hits there
+    are frequent, a larger one (bounded work; enough for anything common); (2) older hits
+    come from the trigram index, capped and materialized so the planner cannot turn back to
+    the walk: all of them, newest first, when fewer than the cap; (3) past the cap the
+    pattern is common, and a newest-first walk finds the rest quickly.
     """
     top = before_id or (session.scalar(select(func.max(m.Dossier.id))) or 0) + 1
-    floor = top - PG_RECENT_WINDOW
-    recent = select(m.Dossier.id).where(*words_match, m.Dossier.id < top, m.Dossier.id >= floor)
-    found = list(session.scalars(recent.order_by(m.Dossier.id.desc()).limit(limit)))
-    if len(found) >= limit or floor <= 1:
-        return found
+    found: list[int] = []
+    for size in PG_WINDOWS:
+        floor = top - size
+        window = select(m.Dossier.id).where(*words_match, m.Dossier.id < top, m.Dossier.id >= floor)
+        found += session.scalars(window.order_by(m.Dossier.id.desc()).limit(limit - len(found)))
+        if len(found) >= limit or floor <= 1:
+            return found
+        top = floor
+        if len(found) * 100 < size:  # under 1% of rows: the index does better than a walk
+            break
+    need = limit - len(found)
     hits = (
         select(m.Dossier.id.label("id"))
-        .where(*words_match, m.Dossier.id < floor)
+        .where(*words_match, m.Dossier.id < top)
+        .limit(PG_INDEX_CAP)
         .cte("hits")
         .prefix_with("MATERIALIZED")
     )
-    older = select(hits.c.id).order_by(hits.c.id.desc()).limit(limit - len(found))
-    return found + list(session.scalars(older))
+    older = sorted(session.scalars(select(hits.c.id)), reverse=True)
+    if len(older) < PG_INDEX_CAP:
+        return found + older[:need]
+    walk = select(m.Dossier.id).where(*words_match, m.Dossier.id < top)
+    return found + list(session.scalars(walk.order_by(m.Dossier.id.desc()).limit(need)))

@@ -42,27 +42,27 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="109"/>
+        <location filename="../../ui/app.py" line="111"/>
         <source>Cơ sở dữ liệu chưa sẵn sàng.</source>
         <translation>The database is not ready yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="128"/>
+        <location filename="../../ui/app.py" line="130"/>
         <source>Không mở được cơ sở dữ liệu</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="291"/>
+        <location filename="../../ui/app.py" line="340"/>
         <source>Đã đổi mật khẩu.</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="349"/>
+        <location filename="../../ui/app.py" line="400"/>
         <source>Lỗi</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="375"/>
+        <location filename="../../ui/app.py" line="426"/>
         <source>Cấu hình không hợp lệ</source>
         <translation>Invalid configuration</translation>
     </message>
@@ -1083,102 +1083,114 @@ Register the dossier anyway?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="68"/>
+        <location filename="../../ui/main_window.py" line="69"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="69"/>
+        <location filename="../../ui/main_window.py" line="70"/>
         <source>Tra cứu hồ sơ</source>
         <translation>Search dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="70"/>
+        <location filename="../../ui/main_window.py" line="71"/>
         <source>Trả kết quả / Xử lý</source>
         <translation>Return / Process</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="71"/>
+        <location filename="../../ui/main_window.py" line="72"/>
         <source>Tiếp nhận hồ sơ mới (F2)</source>
         <translation>Receive a new dossier (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="72"/>
+        <location filename="../../ui/main_window.py" line="73"/>
         <source>Tìm hồ sơ theo tên, số định danh, mã (F3)</source>
         <translation>Find dossiers by name, ID number, code (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="74"/>
+        <location filename="../../ui/main_window.py" line="75"/>
         <source>Hồ sơ đang mở; quét mã vạch giấy tiếp nhận để mở (F4)</source>
         <translation>The open dossier; scan a receipt&apos;s barcode to open one (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="98"/>
+        <location filename="../../ui/main_window.py" line="83"/>
+        <source>Bàn lãnh đạo</source>
+        <translation>Supervisor&apos;s desk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="84"/>
+        <source>Hồ sơ trong ngày, đến hạn, quá hạn (F6)</source>
+        <translation>Today&apos;s dossiers, due and overdue (F6)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="107"/>
         <source>&amp;Hệ thống</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99"/>
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>Đổi &amp;mật khẩu…</source>
         <translation>Change &amp;password…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101"/>
+        <location filename="../../ui/main_window.py" line="110"/>
         <source>Quản lý &amp;người dùng…</source>
         <translation>Manage &amp;users…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>&amp;Khoá máy</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>Đổi người &amp;dùng…</source>
         <translation>S&amp;witch user…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>N&amp;gôn ngữ / Language</source>
         <translation>Lan&amp;guage / Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>&amp;Thoát</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="132"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>&amp;Phím tắt</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>{0} — {1} — Quầy {2}</source>
         <translation>{0} — {1} — Counter {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>Hồ sơ {0}</source>
         <translation>Dossier {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>Phím tắt</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>F2 — Hồ sơ mới
 Ctrl+Enter — Tiếp nhận (lưu hồ sơ)
 Ctrl+P — In giấy tiếp nhận / phiếu trả kết quả
 F3 — Tra cứu hồ sơ
 F4 — Hồ sơ đang mở (trả kết quả)
+F6 — Bàn lãnh đạo (lãnh đạo bộ phận)
+Ctrl+D — Số hoá thành phần hồ sơ (trên màn hình hồ sơ)
 Esc — Quay lại màn hình tiếp nhận
 Ctrl+T — Trả kết quả (trên màn hình hồ sơ)
 Ctrl+L — Khoá máy
@@ -1188,12 +1200,14 @@ Quét mã vạch giấy tiếp nhận — mở hồ sơ</source>
 Ctrl+Enter — Register (save the dossier)
 Ctrl+P — Print the receipt / hand-over record
 F3 — Search dossiers
-F4 — The open dossier (return)
-Esc — Back to intake
+F4 — Open dossier (return the result)
+F6 — Supervisor&apos;s desk (supervisors)
+Ctrl+D — Digitize dossier components (on the dossier screen)
+Esc — Back to the intake screen
 Ctrl+T — Hand over the result (on the dossier screen)
-Ctrl+L — Lock
-Scan an ID card&apos;s QR code — fill in the applicant
-Scan a receipt&apos;s barcode — open the dossier</translation>
+Ctrl+L — Lock the counter
+Scan the ID card&apos;s QR code — fill in the applicant
+Scan the receipt&apos;s barcode — open the dossier</translation>
     </message>
 </context>
 <context>
@@ -1785,92 +1799,102 @@ Scan a receipt&apos;s barcode — open the dossier</translation>
         <translation>Reprint the receipt (Form 01)</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="162"/>
+        <location filename="../../ui/returns.py" line="116"/>
+        <source>&amp;Số hoá thành phần…</source>
+        <translation>&amp;Digitize components…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="117"/>
+        <source>Quét hoặc nhập tệp, mỗi thành phần một tệp PDF (Ctrl+D)</source>
+        <translation>Scan or import files, one PDF per component (Ctrl+D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/returns.py" line="169"/>
         <source>Không mở được hồ sơ</source>
         <translation>Cannot open the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="171"/>
+        <location filename="../../ui/returns.py" line="178"/>
         <source>Hồ sơ {0}</source>
         <translation>Dossier {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="219"/>
+        <location filename="../../ui/returns.py" line="240"/>
         <source>Đã trả kết quả. Nhấn Ctrl+P để in phiếu.</source>
         <translation>Result handed over. Press Ctrl+P to print the record.</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="225"/>
+        <location filename="../../ui/returns.py" line="246"/>
         <source>Hồ sơ đã có kết quả</source>
         <translation>Result ready</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="226"/>
+        <location filename="../../ui/returns.py" line="247"/>
         <source>Nội dung kết quả (không bắt buộc):</source>
         <translation>Result (optional):</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="228"/>
+        <location filename="../../ui/returns.py" line="249"/>
         <source>Đã ghi nhận hồ sơ có kết quả, chờ trả.</source>
         <translation>Recorded: the result is ready to hand over.</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="240"/>
+        <location filename="../../ui/returns.py" line="261"/>
         <source>Yêu cầu bổ sung hồ sơ</source>
         <translation>Request a supplement</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="241"/>
+        <location filename="../../ui/returns.py" line="262"/>
         <source>&amp;Lý do, nội dung cần bổ sung: *</source>
         <translation>&amp;Reason, what must be added: *</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="243"/>
+        <location filename="../../ui/returns.py" line="264"/>
         <source>Đã yêu cầu bổ sung; thời hạn tạm dừng đến khi nhận đủ.</source>
         <translation>Supplement requested; the deadline is paused until it arrives.</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="251"/>
+        <location filename="../../ui/returns.py" line="272"/>
         <source>Nhận hồ sơ bổ sung</source>
         <translation>Receive the supplement</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="252"/>
+        <location filename="../../ui/returns.py" line="273"/>
         <source>Ghi chú (không bắt buộc):</source>
         <translation>Note (optional):</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="254"/>
+        <location filename="../../ui/returns.py" line="275"/>
         <source>Đã nhận hồ sơ bổ sung; thời hạn tiếp tục.</source>
         <translation>Supplement received; the deadline runs again.</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="261"/>
+        <location filename="../../ui/returns.py" line="282"/>
         <source>Từ chối tiếp nhận hồ sơ</source>
         <translation>Refuse the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="262"/>
+        <location filename="../../ui/returns.py" line="283"/>
         <source>&amp;Lý do từ chối: *</source>
         <translation>&amp;Reason for refusal: *</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="264"/>
+        <location filename="../../ui/returns.py" line="285"/>
         <source>Đã từ chối tiếp nhận hồ sơ.</source>
         <translation>The dossier was refused.</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="271"/>
+        <location filename="../../ui/returns.py" line="292"/>
         <source>Rút hồ sơ</source>
         <translation>Withdraw the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="272"/>
+        <location filename="../../ui/returns.py" line="293"/>
         <source>&amp;Lý do rút hồ sơ: *</source>
         <translation>&amp;Reason for withdrawal: *</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="274"/>
+        <location filename="../../ui/returns.py" line="295"/>
         <source>Đã ghi nhận người dân rút hồ sơ.</source>
         <translation>Recorded: the applicant withdrew the dossier.</translation>
     </message>

@@ -67,21 +67,28 @@ def test_a_rare_word_is_found_through_the_trigram_index(pg_ready: Core) -> None:
     assert dossiers.search(pg_ready, SYSTEM, "nguyen tran") == []
 
 
-def test_results_stay_newest_first_across_the_recent_window(
-    pg_ready: Core, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("windows", "cap"),
+    [((1000, 1000), 2000), ((3, 3), 2000), ((2, 2), 2), ((1, 4), 3)],
+    ids=["window only", "window then index", "index cap then walk", "two windows"],
+)
+def test_results_stay_newest_first_whichever_path_finds_them(
+    pg_ready: Core, monkeypatch: pytest.MonkeyPatch, windows: tuple[int, int], cap: int
 ) -> None:
-    monkeypatch.setattr(dossiers, "PG_RECENT_WINDOW", 3)  # older rows come from the index
+    monkeypatch.setattr(dossiers, "PG_WINDOWS", windows)
+    monkeypatch.setattr(dossiers, "PG_INDEX_CAP", cap)
     given = ["An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Khánh"]
     codes = [
         register(pg_ready, name=f"Lê Văn Đức {g}", received_at=vn(2026, 11, 23, 8, i)).code
         for i, g in enumerate(given)
     ]
-    register(pg_ready, name="Phạm Thị Hoa", received_at=vn(2026, 11, 23, 8, 30))
+    hoa = register(pg_ready, name="Phạm Thị Hoa", received_at=vn(2026, 11, 23, 8, 30)).code
     found = [r.code for r in dossiers.search(pg_ready, SYSTEM, "le duc", limit=5)]
     assert found == codes[::-1][:5]
     older = dossiers.search(pg_ready, SYSTEM, "le duc", limit=5, before_id=_id(pg_ready, found))
     assert [r.code for r in older] == codes[::-1][5:]
     assert [r.code for r in dossiers.search(pg_ready, SYSTEM, "DUC AN")] == [codes[0]]
+    assert [r.code for r in dossiers.search(pg_ready, SYSTEM, "hoa")] == [hoa]
 
 
 def _id(core: Core, codes: list[str]) -> int:
