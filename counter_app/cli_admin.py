@@ -21,8 +21,9 @@ from counter_app.cli_support import Context, add_json_flag
 from counter_app.domain.calendar import VN_TZ
 from counter_app.domain.identity import check_id
 from counter_app.errors import AppError, ValidationError
+from counter_app.protection import Protector, load_protector
 from counter_app.services import audit, backup, restore
-from counter_app.services.context import SYSTEM
+from counter_app.services.context import SYSTEM, key_fallback_file
 from counter_app.text import clean, mask_id
 
 Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -84,11 +85,13 @@ def cmd_backup(ctx: Context) -> int:
 def cmd_restore(ctx: Context) -> int:
     path = Path(ctx.args.file)
     if ctx.args.check:
-        manifest = backup.verify(path)
+        key = _office_key(ctx)
+        manifest = backup.verify(path, protector=key)
+        sealed = "đúng chữ ký của cơ quan" if key else "chưa kiểm chữ ký: máy này chưa có khoá"
         ctx.emit(
-            {"ok": True, **backup.describe(manifest)},
+            {"ok": True, "seal_checked": key is not None, **backup.describe(manifest)},
             lambda: ctx.print(
-                f"Bản sao lưu nguyên vẹn: lập lúc {manifest.created_at}, "
+                f"Bản sao lưu nguyên vẹn ({sealed}): lập lúc {manifest.created_at}, "
                 f"{backup.describe(manifest)['attachments']} tệp đính kèm."
             ),
         )
@@ -107,6 +110,14 @@ def cmd_restore(ctx: Context) -> int:
         ),
     )
     return 0
+
+
+def _office_key(ctx: Context) -> Protector | None:
+    """The office's data key if this machine has it (checking needs no more than that)."""
+    try:
+        return load_protector(key_fallback_file(ctx.settings.data_dir), create=False)[0]
+    except AppError:
+        return None
 
 
 # -- audit accesses ---------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """Sao lưu và phục hồi: one zip holding the database and the attachments, checked before use.
 
 A backup is a zip with `manifest.json` (format version, schema revision, database kind, the
-data key's fingerprint, the SHA-256 of every member, when it was made), the database copy and
-the attachment store. It is taken while counters keep working:
+data key's fingerprint, the SHA-256 of every member, when it was made, and a seal: a keyed
+hash of all that under the office's key), the database copy and the attachment store.
+It is taken while counters keep working:
 - SQLite: the online backup API copies a consistent snapshot while others write;
 - PostgreSQL: `pg_dump` reads one snapshot (plain SQL), password passed by environment.
 The database is copied first, then the attachments: a file is stored before the row that
@@ -14,6 +15,7 @@ names it commits, so every attachment the copy refers to is already on disk.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
 import re
@@ -24,7 +26,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -36,6 +38,7 @@ from sqlalchemy.engine import URL
 from counter_app import __version__
 from counter_app.config import Settings
 from counter_app.errors import BackupError
+from counter_app.protection import Protector
 from counter_app.services.context import Actor, Core, require
 from counter_app.storage.db import MIGRATIONS, Database
 
@@ -57,10 +60,18 @@ class Manifest:
     created_at: str
     app_version: str
     members: dict[str, str]  # name → sha256
+    seal: str = ""  # keyed hash of everything above: only the office's key can make it
 
     def to_json(self) -> str:
         data = {"format": FORMAT, "version": FORMAT_VERSION, **self.__dict__}
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+
+    def sealed(self, protector: Protector) -> Manifest:
+        return replace(self, seal=self.expected_seal(protector))
+
+    def expected_seal(self, protector: Protector) -> str:
+        """Without it, anyone could edit a member and write its new hash in the manifest."""
+        return protector.lookup("counter-app-backup:" + replace(self, seal="").to_json())
 
 
 @dataclass(frozen=True)
@@ -80,9 +91,7 @@ class BackupReport:
 def backup(core: Core, actor: Actor, target: Path) -> BackupReport:
     """`python main.py backup FILE`: a full copy while the app runs (administrators only)."""
     require(actor, "backup")
-    report = write_backup(
-        core.settings, core.db, target, key_fingerprint=core.protector.fingerprint
-    )
+    report = write_backup(core.settings, core.db, target, protector=core.protector)
     with core.uow() as uow:  # a backup holds every citizen's data: an export, on record
         detail = f"Sao lưu toàn bộ dữ liệu ({report.attachments} tệp đính kèm)"
         uow.audit(actor, "export", "backup", report.path.name, detail=detail)
@@ -90,14 +99,14 @@ def backup(core: Core, actor: Actor, target: Path) -> BackupReport:
     return report
 
 
-def before_migration(settings: Settings, db: Database, *, key_fingerprint: str) -> Path:
+def before_migration(settings: Settings, db: Database, *, protector: Protector) -> Path:
     """The automatic backup taken before the schema is upgraded; keeps the newest few."""
     folder = settings.data_dir / "backups"
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
     revision = (_current_revisions(db) or "empty").replace(",", "+")
     target = folder / f"pre-migration-{revision}-{stamp}.zip"
-    write_backup(settings, db, target, key_fingerprint=key_fingerprint)
+    write_backup(settings, db, target, protector=protector)
     for old in sorted(folder.glob("pre-migration-*.zip"), key=lambda p: p.stat().st_mtime)[
         :-KEEP_AUTOMATIC
     ]:
@@ -106,7 +115,7 @@ def before_migration(settings: Settings, db: Database, *, key_fingerprint: str) 
 
 
 def write_backup(
-    settings: Settings, db: Database, target: Path, *, key_fingerprint: str
+    settings: Settings, db: Database, target: Path, *, protector: Protector
 ) -> BackupReport:
     """Write the zip next to `target` and rename it into place: no half-written backup."""
     target = _check_target(settings, target)
@@ -125,11 +134,11 @@ def write_backup(
                 manifest = Manifest(
                     schema_revision=revision,
                     dialect=db.dialect,
-                    key_fingerprint=key_fingerprint,
+                    key_fingerprint=protector.fingerprint,
                     created_at=datetime.now(UTC).isoformat(timespec="seconds"),
                     app_version=__version__,
                     members=members,
-                )
+                ).sealed(protector)
                 zf.writestr(MANIFEST, manifest.to_json())
         _fsync(tmp)
         os.replace(tmp, target)
@@ -213,9 +222,10 @@ def _fsync(path: Path) -> None:
 
 
 def verify(
-    path: Path, *, dialect: str | None = None, key_fingerprint: str | None = None
+    path: Path, *, dialect: str | None = None, protector: Protector | None = None
 ) -> Manifest:
-    """Every check that does not need the data unpacked: format, members, hashes, revision."""
+    """Every check that does not need the data unpacked: format, members, hashes, revision;
+    with the office's key also that the backup is this office's and its manifest untouched."""
     manifest = _read_manifest(path)
     with open_zip(path) as zf:
         names = {n for n in zf.namelist() if not n.endswith("/")} - {MANIFEST}
@@ -238,7 +248,9 @@ def verify(
             hint="Phục hồi trên máy có cùng loại cơ sở dữ liệu với bản sao lưu.",
         )
     _check_known_revision(manifest.schema_revision)
-    if key_fingerprint is not None and manifest.key_fingerprint not in ("", key_fingerprint):
+    if protector is None:
+        return manifest
+    if manifest.key_fingerprint != protector.fingerprint:
         raise BackupError(
             "E_BACKUP_KEY",
             "Bản sao lưu được mã hoá bằng khoá dữ liệu khác với khoá trên máy này: "
@@ -246,6 +258,8 @@ def verify(
             hint="Nhập khoá dữ liệu của cơ quan (python main.py secret set data-key) rồi "
             "phục hồi lại.",
         )
+    if not hmac.compare_digest(manifest.seal, manifest.expected_seal(protector)):
+        raise damaged("danh mục manifest.json đã bị sửa (chữ ký không khớp)")
     return manifest
 
 
@@ -268,6 +282,7 @@ def _read_manifest(path: Path) -> Manifest:
             created_at=str(data["created_at"]),
             app_version=str(data.get("app_version", "")),
             members=members,
+            seal=str(data.get("seal", "")),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise _not_a_backup(path, f"manifest.json thiếu hoặc sai trường ({exc})") from exc

@@ -155,7 +155,7 @@ def open_core(
         if db.has_tables():  # an existing office, not a first start: keep a way back
             from counter_app.services.backup import before_migration
 
-            before_migration(settings, db, key_fingerprint=protector.fingerprint)
+            before_migration(settings, db, protector=protector)
         db.migrate()
     core = Core(settings=settings, db=db, protector=protector, key_origin=origin)
     if clock is not None:

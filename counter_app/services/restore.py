@@ -22,7 +22,7 @@ from pathlib import Path
 
 from counter_app.config import Settings
 from counter_app.errors import BackupError
-from counter_app.protection import load_protector
+from counter_app.protection import Protector, load_protector
 from counter_app.services.backup import (
     CHUNK,
     PG_MEMBER,
@@ -67,7 +67,7 @@ def restore(settings: Settings, path: Path, *, actor: Actor = SYSTEM) -> Restore
     protector, _ = load_protector(key_fallback_file(settings.data_dir), create=False)
     db = Database(connect_url(settings))
     try:
-        manifest = verify(path, dialect=db.dialect, key_fingerprint=protector.fingerprint)
+        manifest = verify(path, dialect=db.dialect, protector=protector)
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
         with tempfile.TemporaryDirectory(prefix=".restore-", dir=settings.data_dir) as work:
@@ -77,7 +77,7 @@ def restore(settings: Settings, path: Path, *, actor: Actor = SYSTEM) -> Restore
                 _check_sqlite_copy(stage / SQLITE_MEMBER, manifest)
                 previous = _swap_sqlite(settings, db, stage, stamp)
             else:
-                previous = _swap_postgresql(settings, db, stage, manifest, stamp)
+                previous = _swap_postgresql(settings, db, stage, manifest, stamp, protector)
     finally:
         db.dispose()
     _record_restore(settings, actor, path, manifest)
@@ -163,7 +163,12 @@ END$$;
 
 
 def _swap_postgresql(
-    settings: Settings, db: Database, stage: Path, manifest: Manifest, stamp: str
+    settings: Settings,
+    db: Database,
+    stage: Path,
+    manifest: Manifest,
+    stamp: str,
+    protector: Protector,
 ) -> Path:
     """Keep a backup of the current data, swap attachments, load the dump in one transaction."""
     dump = stage / PG_MEMBER
@@ -172,7 +177,7 @@ def _swap_postgresql(
     pg_tool("psql")  # before anything moves: a missing tool is a clear error, not a half-restore
     previous = settings.data_dir / "backups" / f"before-restore-{stamp}.zip"
     previous.parent.mkdir(parents=True, exist_ok=True)
-    write_backup(settings, db, previous, key_fingerprint=manifest.key_fingerprint)
+    write_backup(settings, db, previous, protector=protector)
     db.dispose()
     script = stage / "restore.sql"
     with dump.open(encoding="utf-8") as src, script.open("w", encoding="utf-8") as dst:

@@ -148,6 +148,17 @@ def _smuggle(members: dict[str, bytes], manifest: dict[str, Any]) -> None:
     manifest["members"]["attachments/../../outside.txt"] = hashlib.sha256(b"x").hexdigest()
 
 
+def _forge_with_new_hash(members: dict[str, bytes], manifest: dict[str, Any]) -> None:
+    """Someone edits a scan and writes its new hash into the manifest: the seal catches it."""
+    name = next(n for n in members if n.startswith("attachments/"))
+    members[name] = b"%PDF-1.7 a forged document"
+    manifest["members"][name] = hashlib.sha256(members[name]).hexdigest()
+
+
+def _blank_key(members: dict[str, bytes], manifest: dict[str, Any]) -> None:
+    manifest["key_fingerprint"] = ""
+
+
 def _newer_schema(members: dict[str, bytes], manifest: dict[str, Any]) -> None:
     manifest["schema_revision"] = "zz_from_the_future"
 
@@ -164,6 +175,8 @@ BAD_BACKUPS = {
     "one flipped byte in the database": (_flip_byte, "E_BACKUP_DAMAGED"),
     "a scan missing": (_drop_scan, "E_BACKUP_DAMAGED"),
     "a path escaping the folder": (_smuggle, "E_BACKUP_DAMAGED"),
+    "a member forged and its hash rewritten": (_forge_with_new_hash, "E_BACKUP_DAMAGED"),
+    "the key fingerprint removed": (_blank_key, "E_BACKUP_KEY"),
     "a schema from a newer version": (_newer_schema, "E_BACKUP_NEWER"),
     "the other kind of database": (_other_database, "E_BACKUP_DIALECT"),
     "another office's data key": (_other_key, "E_BACKUP_KEY"),

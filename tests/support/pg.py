@@ -15,12 +15,14 @@ import itertools
 import os
 import re
 import secrets
+import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.engine import URL, Engine
+from sqlalchemy.exc import DBAPIError
 
 from counter_app.storage.db import Database
 
@@ -129,8 +131,16 @@ def _create(source: str) -> str:
 
 
 def drop_database(name: str) -> None:
-    with _admin().connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    for attempt in range(20):
+        try:
+            with _admin().connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            return
+        except DBAPIError:
+            # An autovacuum worker (a superuser process) may be visiting it: it soon leaves.
+            if attempt == 19:
+                raise
+            time.sleep(0.25)
 
 
 @contextmanager
