@@ -87,6 +87,7 @@ class SyncLoop:
         self._rng = rng or random.Random()
         self._monotonic = monotonic
         self._last_pull: float | None = None
+        self._cycle_started: datetime | None = None
         self._succeeded = False  # since the last write: for "last success" in sync_meta
         self._last_error = ""
         self._listeners: list[Listener] = []
@@ -137,6 +138,7 @@ class SyncLoop:
         """Send every row due now (successors become due as their predecessors are accepted),
         then pull upstream changes if due (`pull` forces it on or off)."""
         report = CycleReport()
+        self._cycle_started = self.core.now()  # one attempt per row per cycle
         self._release_abandoned()
         batch = self._claim_if_open(report)
         while batch:
@@ -174,6 +176,7 @@ class SyncLoop:
                 self.retry.batch_size,
                 now,
                 timedelta(seconds=self.retry.lease_seconds),
+                due_by=self._cycle_started,
             )
             jobs = build_jobs(uow, claimed) if claimed else []
             uow.commit()

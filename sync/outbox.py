@@ -63,9 +63,18 @@ def _sendable(now: datetime) -> Any:
 
 
 def claim(
-    session: Session, dialect: str, worker: str, limit: int, now: datetime, lease: timedelta
+    session: Session,
+    dialect: str,
+    worker: str,
+    limit: int,
+    now: datetime,
+    lease: timedelta,
+    due_by: datetime | None = None,
 ) -> list[Claimed]:
     """Mark up to `limit` sendable rows as ours, oldest due first; the caller commits.
+
+    `due_by` (default `now`): only rows due by then; a loop passes the start of its cycle so
+    that a row it just scheduled for a retry waits for the next cycle, however short the delay.
 
     The scan walks the (state, next_attempt_at) index in order and stops after `limit`
     matches: its cost does not grow with the backlog, nor with years of done rows."""
@@ -75,7 +84,8 @@ def claim(
         .where(T.c.state == SENDING, T.c.claimed_at < now - lease)
         .values(state=PENDING, claimed_by="", claimed_at=None)
     )
-    picked = select(T.c.id).where(_sendable(now)).order_by(T.c.next_attempt_at, T.c.id).limit(limit)
+    due = _sendable(due_by or now)
+    picked = select(T.c.id).where(due).order_by(T.c.next_attempt_at, T.c.id).limit(limit)
     claim_values = {"state": SENDING, "claimed_by": worker, "claimed_at": now}
     columns = (T.c.id, T.c.key, T.c.kind, T.c.dossier_id, T.c.ref_id, T.c.attempts)
     if dialect == "postgresql":

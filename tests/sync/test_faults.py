@@ -238,6 +238,26 @@ def test_an_unreachable_province_keeps_everything_waiting(
     assert "Không kết nối được máy chủ tỉnh" in snap.last_error and snap.backlog == 1
 
 
+def test_a_failed_row_is_tried_once_per_cycle_even_with_no_back_off(
+    live_core: Core, province: AdapterConfig, make_loop: Callable[..., SyncLoop]
+) -> None:
+    """A retry that is due at once (no back-off) waits for the next cycle: a cycle never
+    hammers the province with the same row, and always comes to an end."""
+    import socket
+
+    from tests.sync.conftest import fast
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{s.getsockname()[1]}"
+    register(live_core)
+    config = fast(
+        province.with_base_url(closed), base_seconds=0.0, max_seconds=0.0, breaker_failures=1000
+    )
+    loop = make_loop(live_core, config)
+    assert [loop.cycle().retried for _ in range(3)] == [1, 1, 1]
+
+
 def test_a_province_that_refuses_a_second_create_gets_an_update_instead(
     live_core: Core,
     server: ProvincialServer,
