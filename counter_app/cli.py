@@ -11,11 +11,11 @@ import json
 import sys
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
 
 from counter_app import secrets
 from counter_app.cli_support import Context, add_json_flag, read_input
 from counter_app.domain.calendar import VN_TZ, WorkingCalendar
+from counter_app.domain.catalog_format import procedure_to_dict
 from counter_app.domain.identity import check_id, parse_card_qr
 from counter_app.domain.procedures import DurationUnit
 from counter_app.errors import AppError, ValidationError
@@ -31,8 +31,6 @@ from counter_app.services import (
 )
 from counter_app.services.context import SYSTEM
 from counter_app.services.views import CHANNEL_LABELS, DossierView
-
-Sub = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -209,18 +207,8 @@ def cmd_catalog_list(ctx: Context) -> int:
             ctx.print(f"{p.code:<24} {p.name}  [{p.field}; {time_text}]")
         ctx.print(f"({len(procs)} thủ tục)")
 
-    ctx.emit([_spec_dict(p) for p in procs], human)
+    ctx.emit([procedure_to_dict(p) for p in procs], human)
     return 0
-
-
-def _spec_dict(p: Any) -> dict[str, Any]:
-    return json.loads(catalog_json([p]))["procedures"][0]  # type: ignore[no-any-return]
-
-
-def catalog_json(procs: list[Any]) -> str:
-    from counter_app.domain.catalog_format import catalog_to_json
-
-    return catalog_to_json(procs)
 
 
 # -- dossiers ---------------------------------------------------------------------------------

@@ -517,7 +517,7 @@ def parse_catalog_json(data: bytes | str) -> ParsedCatalog:
     return collector.result(len(doc["procedures"]))
 
 
-def _procedure_to_dict(spec: ProcedureSpec) -> dict[str, Any]:
+def procedure_to_dict(spec: ProcedureSpec) -> dict[str, Any]:
     return {
         "code": spec.code,
         "name": spec.name,
@@ -552,7 +552,7 @@ def catalog_to_json(procs: Iterable[ProcedureSpec], *, note: str = "") -> str:
     doc: dict[str, Any] = {"format": CATALOG_FORMAT}
     if note:
         doc["note"] = note
-    doc["procedures"] = [_procedure_to_dict(p) for p in procs]
+    doc["procedures"] = [procedure_to_dict(p) for p in procs]
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
