@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -21,6 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from ui.table_model import ListTableModel
 from ui.widgets import fmt_datetime
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ class Line:
     timeliness: str
 
 
-class DossierTableModel(QAbstractTableModel):
+class DossierTableModel(ListTableModel):
     """`set_query(text)` starts a new search; `loaded(count, more)` after each page."""
 
     loaded = Signal(int, bool)
@@ -59,6 +59,9 @@ class DossierTableModel(QAbstractTableModel):
         self.loading = False
         self._token = 0
         self._sort: tuple[int, Qt.SortOrder] | None = None
+
+    def items(self) -> list[Any]:
+        return self.lines
 
     def headers(self) -> list[str]:
         return [
@@ -127,19 +130,6 @@ class DossierTableModel(QAbstractTableModel):
         self.failed.emit(exc)
 
     # -- Qt model API ---------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.lines)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 9
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain.procedures import COPY_TYPE_LABELS, ComponentSpec, CopyType, ProcedureSpec
+from ui.table_model import ListTableModel
 
 if TYPE_CHECKING:
     from counter_app.services.intake import ComponentInput
@@ -181,7 +181,7 @@ class ProcedurePicker(QWidget):
 # -- the component checklist ---------------------------------------------------------------
 
 
-class ChecklistModel(QAbstractTableModel):
+class ChecklistModel(ListTableModel):
     """Rows: the procedure's components (and any the clerk adds). Columns: ✓, name, copy, n."""
 
     changed = Signal()
@@ -190,6 +190,9 @@ class ChecklistModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[dict[str, Any]] = []
+
+    def items(self) -> list[dict[str, Any]]:
+        return self.rows
 
     def headers(self) -> list[str]:
         return [self.tr("Nộp"), self.tr("Thành phần hồ sơ"), self.tr("Loại bản"), self.tr("Số")]
@@ -263,19 +266,6 @@ class ChecklistModel(QAbstractTableModel):
         return [r["name"] for r in self.rows if r["required"] and not r["checked"]]
 
     # -- Qt model API ---------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from counter_app.domain.calendar import VN_TZ
 from counter_app.domain.timeliness import Timeliness
 from counter_app.services.queue import Category, GroupCount, QueueRow
+from ui.table_model import ListTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 LATE = QBrush(QColor("#b42318"))
@@ -22,7 +23,7 @@ def local(moment: datetime | None) -> str:
     return moment.astimezone(VN_TZ).strftime("%H:%M %d/%m/%Y") if moment else ""
 
 
-class QueueTableModel(QAbstractTableModel):
+class QueueTableModel(ListTableModel):
     """The dossiers behind one count; personal data arrives masked from the service."""
 
     CODE, HOLDER, ID, PROCEDURE, STATUS, DUE, VERDICT, LATE_HOURS, OFFICER, COUNTER = range(10)
@@ -31,6 +32,9 @@ class QueueTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[QueueRow] = []
         self._cells: list[tuple[str, ...]] = []
+
+    def items(self) -> list[QueueRow]:
+        return self.rows
 
     def headers(self) -> list[str]:
         return [
@@ -71,19 +75,6 @@ class QueueTableModel(QAbstractTableModel):
             r.counter,
         )
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 10
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -102,7 +93,7 @@ class QueueTableModel(QAbstractTableModel):
         return None
 
 
-class GroupTableModel(QAbstractTableModel):
+class GroupTableModel(ListTableModel):
     """Counts per counter / officer / procedure / field / channel: one column per category."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -111,23 +102,16 @@ class GroupTableModel(QAbstractTableModel):
         self.categories: list[Category] = list(Category)
         self.title = ""
 
+    def items(self) -> list[GroupCount]:
+        return self.groups
+
+    def headers(self) -> list[str]:
+        return [self.title, *(c.label for c in self.categories)]
+
     def set_groups(self, title: str, groups: list[GroupCount]) -> None:
         self.beginResetModel()
         self.title, self.groups = title, groups
         self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.groups)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 1 + len(self.categories)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.title if section == 0 else self.categories[section - 1].label
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
