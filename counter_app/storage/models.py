@@ -474,3 +474,15 @@ class Reassignment(Base):
     by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     by_name: Mapped[str] = mapped_column(String(200), default="")
     reason: Mapped[str] = mapped_column(Text, default="")
+
+
+# --- queue numbers (migration tickets_1) ---
+
+
+# --- fee payments (migration payments_1) ---
+
+
+# --- satisfaction ratings (migration ratings_1) ---
+
+
+# --- result-ready notifications (migration notify_1) ---

@@ -266,37 +266,37 @@
 <context>
     <name>ChecklistModel</name>
     <message>
-        <location filename="../../ui/intake/procedure.py" line="195"/>
+        <location filename="../../ui/intake/procedure.py" line="198"/>
         <source>Nộp</source>
         <translation>Given</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/procedure.py" line="195"/>
+        <location filename="../../ui/intake/procedure.py" line="198"/>
         <source>Thành phần hồ sơ</source>
         <translation>Dossier components</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/procedure.py" line="195"/>
+        <location filename="../../ui/intake/procedure.py" line="198"/>
         <source>Loại bản</source>
         <translation>Copy type</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/procedure.py" line="195"/>
+        <location filename="../../ui/intake/procedure.py" line="198"/>
         <source>Số</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/procedure.py" line="296"/>
+        <location filename="../../ui/intake/procedure.py" line="286"/>
         <source> (nếu có)</source>
         <translation> (if any)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/procedure.py" line="306"/>
+        <location filename="../../ui/intake/procedure.py" line="296"/>
         <source>đã nộp</source>
         <translation>submitted</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/procedure.py" line="306"/>
+        <location filename="../../ui/intake/procedure.py" line="296"/>
         <source>chưa nộp</source>
         <translation>not submitted</translation>
     </message>
@@ -304,12 +304,12 @@
 <context>
     <name>ChecklistView</name>
     <message>
-        <location filename="../../ui/intake/procedure.py" line="350"/>
+        <location filename="../../ui/intake/procedure.py" line="340"/>
         <source>Thành phần hồ sơ</source>
         <translation>Dossier components</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/procedure.py" line="351"/>
+        <location filename="../../ui/intake/procedure.py" line="341"/>
         <source>Dấu cách: đánh dấu đã nộp · F2: sửa loại bản hoặc số lượng</source>
         <translation>Space: mark as submitted · F2: edit copy type or count</translation>
     </message>
@@ -669,47 +669,47 @@
 <context>
     <name>DossierTableModel</name>
     <message>
-        <location filename="../../ui/dossier_model.py" line="65"/>
+        <location filename="../../ui/dossier_model.py" line="68"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_model.py" line="66"/>
+        <location filename="../../ui/dossier_model.py" line="69"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_model.py" line="67"/>
+        <location filename="../../ui/dossier_model.py" line="70"/>
         <source>Số định danh</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_model.py" line="68"/>
+        <location filename="../../ui/dossier_model.py" line="71"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_model.py" line="69"/>
+        <location filename="../../ui/dossier_model.py" line="72"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_model.py" line="70"/>
+        <location filename="../../ui/dossier_model.py" line="73"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_model.py" line="71"/>
+        <location filename="../../ui/dossier_model.py" line="74"/>
         <source>Ngày nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_model.py" line="72"/>
+        <location filename="../../ui/dossier_model.py" line="75"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_model.py" line="73"/>
+        <location filename="../../ui/dossier_model.py" line="76"/>
         <source>Tiến độ</source>
         <translation>Timeliness</translation>
     </message>
@@ -1552,52 +1552,52 @@ Scan the receipt&apos;s barcode — open the dossier</translation>
 <context>
     <name>QueueTableModel</name>
     <message>
-        <location filename="../../ui/supervisor/models.py" line="37"/>
+        <location filename="../../ui/supervisor/models.py" line="41"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/models.py" line="38"/>
+        <location filename="../../ui/supervisor/models.py" line="42"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/models.py" line="39"/>
+        <location filename="../../ui/supervisor/models.py" line="43"/>
         <source>Số định danh</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/models.py" line="40"/>
+        <location filename="../../ui/supervisor/models.py" line="44"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/models.py" line="41"/>
+        <location filename="../../ui/supervisor/models.py" line="45"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/models.py" line="42"/>
+        <location filename="../../ui/supervisor/models.py" line="46"/>
         <source>Hạn</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/models.py" line="43"/>
+        <location filename="../../ui/supervisor/models.py" line="47"/>
         <source>Đánh giá</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/models.py" line="44"/>
+        <location filename="../../ui/supervisor/models.py" line="48"/>
         <source>Trễ (giờ)</source>
         <translation>Late (hours)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/models.py" line="45"/>
+        <location filename="../../ui/supervisor/models.py" line="49"/>
         <source>Cán bộ</source>
         <translation>Officer</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/models.py" line="46"/>
+        <location filename="../../ui/supervisor/models.py" line="50"/>
         <source>Quầy</source>
         <translation>Counter</translation>
     </message>
