@@ -115,6 +115,34 @@ class DigitizeSettings:
 
 
 @dataclass
+class QueueSettings:
+    """Số thứ tự: what this counter calls and how the hall is told (owned by queue numbers)."""
+
+    groups: str = ""  # ticket groups this counter calls, comma-separated; "" = every group
+    ticket_printer: str = ""  # the 80 mm printer at the ticket kiosk; "" = the default printer
+    chime: bool = True
+    speech: bool = False  # spoken Vietnamese call, where the machine has a voice
+
+
+@dataclass
+class PaymentSettings:
+    """Cashless fees: the agency's account a VietQR transfer goes to (owned by fee payments)."""
+
+    bank_bin: str = ""  # NAPAS BIN of the beneficiary bank, 6 digits; "" = no VietQR
+    account: str = ""  # the agency's account number
+    account_name: str = ""  # shown beside the code so the citizen sees who is paid
+
+
+@dataclass
+class NotifySettings:
+    """"Your result is ready": the SMS/Zalo gateway (owned by result-ready notifications)."""
+
+    enabled: bool = False
+    channel: str = "sms"  # sms | zalo
+    url: str = ""  # the gateway's HTTP endpoint; its token is a secret in the keyring
+
+
+@dataclass
 class Settings:
     data_dir: Path = field(default_factory=lambda: default_data_dir())
     office: OfficeSettings = field(default_factory=OfficeSettings)
@@ -125,6 +153,9 @@ class Settings:
     sync: SyncSettings = field(default_factory=SyncSettings)
     security: SecuritySettings = field(default_factory=SecuritySettings)
     digitize: DigitizeSettings = field(default_factory=DigitizeSettings)
+    queue: QueueSettings = field(default_factory=QueueSettings)
+    payment: PaymentSettings = field(default_factory=PaymentSettings)
+    notify: NotifySettings = field(default_factory=NotifySettings)
     sources: list[str] = field(default_factory=list)  # files read, for diagnostics
 
     @property
