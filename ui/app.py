@@ -16,15 +16,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QDialog
 
 from ui import i18n
-from ui.idle import IdleWatcher
 from ui.login import LoginDialog
 from ui.ready import mark_ready, when_idle
-from ui.scanner import ScanRouter
 from ui.tasks import Runner, TaskRunner
 from ui.widgets import describe, show_error
 
@@ -33,7 +31,9 @@ if TYPE_CHECKING:
     from counter_app.services.context import Core
     from counter_app.services.office import OfficeView
     from counter_app.services.users import UserView
+    from ui.idle import IdleWatcher
     from ui.main_window import MainWindow
+    from ui.scanner import ScanRouter
     from ui.session import Session
     from ui.sync_bridge import SyncBridge
 
@@ -60,13 +60,40 @@ class CounterApp:
         self._rebuilding = False
         self._setup_shown = False
         self.lock_dialog: LoginDialog | None = None
-        self.router = ScanRouter(app)
-        self.router.accepts = self._accepts_scan
-        self.router.scanned.connect(self._scanned)
-        app.installEventFilter(self.router)
-        self.idle = IdleWatcher(settings.counter.idle_lock_minutes, app)
-        self.idle.idle.connect(self.lock)
-        app.installEventFilter(self.idle)
+        self._router: ScanRouter | None = None
+        self._idle: IdleWatcher | None = None
+
+    @property
+    def router(self) -> ScanRouter:
+        self.watch_input()
+        assert self._router is not None
+        return self._router
+
+    @property
+    def idle(self) -> IdleWatcher:
+        self.watch_input()
+        assert self._idle is not None
+        return self._idle
+
+    def watch_input(self) -> None:
+        """Install the app-wide scanner and idle filters (once).
+
+        Deferred until the first window is drawn: the filters need the `Qt` and `QEvent`
+        namespaces, and the first events through a Python filter make shiboken build the
+        Python types of every event class it meets (about 40 ms of start-up together).
+        """
+        if self._router is not None:
+            return
+        from ui.idle import IdleWatcher
+        from ui.scanner import ScanRouter
+
+        self._router = ScanRouter(self.app)
+        self._router.accepts = self._accepts_scan
+        self._router.scanned.connect(self._scanned)
+        self._idle = IdleWatcher(self.settings.counter.idle_lock_minutes, self.app)
+        self._idle.idle.connect(self.lock)
+        self.app.installEventFilter(self._router)
+        self.app.installEventFilter(self._idle)
 
     # -- start ----------------------------------------------------------------------------
 
@@ -78,6 +105,7 @@ class CounterApp:
             # Once the login window is drawn: importing the core in the background while the
             # window is being shown would slow the window down (one interpreter lock).
             QTimer.singleShot(0, self.open_database)
+            QTimer.singleShot(0, self.watch_input)
 
     def open_database(self) -> None:
         settings = self.settings
@@ -134,6 +162,8 @@ class CounterApp:
     # -- first run, sign-in ---------------------------------------------------------------
 
     def show_first_run(self, *, need_office: bool, need_admin: bool) -> None:
+        from PySide6.QtCore import Qt
+
         from ui.first_run import FirstRunDialog
 
         self._setup_shown = True
@@ -156,6 +186,7 @@ class CounterApp:
 
         dialog.finished.connect(finished)
         dialog.show()
+        self.watch_input()
         when_idle("first_run")
 
     def authenticate(self, username: str, password: str) -> Any:
@@ -234,6 +265,7 @@ class CounterApp:
             old.close()
             old.deleteLater()
             self._rebuilding = False
+        self.watch_input()
         self.idle.touch()
         when_idle("intake")
 
@@ -286,6 +318,8 @@ class CounterApp:
     # -- lock, switch user, language ------------------------------------------------------
 
     def lock(self) -> None:
+        from PySide6.QtCore import Qt
+
         if self.window is None or self.session is None or self.window.locked:
             return
         self.window.save_state()
@@ -367,8 +401,9 @@ class CounterApp:
         self.app.exit(code)
 
     def shutdown(self) -> None:
-        self.app.removeEventFilter(self.router)
-        self.app.removeEventFilter(self.idle)
+        if self._router is not None:
+            self.app.removeEventFilter(self._router)
+            self.app.removeEventFilter(self._idle)
         if self.window is not None:
             self._rebuilding = True  # closing, not quitting twice
             self.window.close()
@@ -395,6 +430,8 @@ def _setup_logging(settings: Settings) -> None:
 
 def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     """A bug in a slot: logged with its traceback, shown as a plain sentence."""
+    from PySide6.QtWidgets import QMessageBox
+
     log.error("unhandled exception", exc_info=(kind, exc, tb))
     message, hint = describe(exc)
     box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("App", "Lỗi"), message)
@@ -404,9 +441,7 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType
 
 def run_app(config: str | None, data_dir: str | None) -> int:
     """`python main.py` with no command: the counter app. Returns the exit code."""
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
-    )
+    # High DPI: Qt 6 scales by the exact factor (PassThrough) by default: nothing to set.
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     QCoreApplication.setOrganizationName("MotCua")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -84,7 +84,6 @@ class Banner(QFrame):
         super().__init__(parent)
         self.label = QLabel(self)
         self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self.label)
@@ -92,6 +91,11 @@ class Banner(QFrame):
         self.hide()
 
     def show_message(self, text: str, kind: str = "info") -> None:
+        # Here, not in __init__: the login window (which has a Banner) must not build the
+        # Python types of the whole `Qt` namespace (13 ms of start-up, bench/bench_startup.py).
+        from PySide6.QtCore import Qt
+
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.kind = kind
         self.setStyleSheet(f"Banner {{{self.STYLES[kind]} border-radius:4px;}}")
         self.label.setText(text)
