@@ -11,10 +11,11 @@ from collections.abc import Sequence
 
 def command_groups() -> list:  # type: ignore[type-arg]
     from counter_app import cli as core_cli
-    from counter_app import cli_admin, cli_reports
+    from counter_app import cli_admin, cli_payments, cli_ratings, cli_reports, cli_tickets
     from counter_app.digitize import cli as digitize_cli
     from printing import cli as printing_cli
     from printing import daily_summary
+    from printing import ticket as ticket_printing
     from sync import cli as sync_cli
 
     return [
@@ -24,6 +25,9 @@ def command_groups() -> list:  # type: ignore[type-arg]
         sync_cli.add_commands,
         printing_cli.add_commands,
         cli_reports.commands(render_daily_pdf=daily_summary.render_pdf),
+        cli_tickets.commands(render_ticket=ticket_printing.render_taken),
+        cli_ratings.add_commands,
+        cli_payments.add_commands,
     ]
 
 
@@ -43,6 +47,10 @@ def _app_only(args: list[str]) -> tuple[str | None, str | None] | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] in (["hall"], ["kiosk"]):  # queue windows: no sign-in, no personal data
+        from ui.queue.standalone import run_window
+
+        return run_window(args[0], args[1:])
     app_only = _app_only(args)
     if app_only is not None:
         from ui.app import run_app

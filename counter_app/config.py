@@ -131,15 +131,25 @@ class PaymentSettings:
     bank_bin: str = ""  # NAPAS BIN of the beneficiary bank, 6 digits; "" = no VietQR
     account: str = ""  # the agency's account number
     account_name: str = ""  # shown beside the code so the citizen sees who is paid
+    bank_name: str = ""  # short bank name printed beside the code; "" = known from the BIN
 
 
 @dataclass
 class NotifySettings:
-    """"Your result is ready": the SMS/Zalo gateway (owned by result-ready notifications)."""
+    """Result-ready messages: the SMS/Zalo gateway (owned by result-ready notifications)."""
 
     enabled: bool = False
-    channel: str = "sms"  # sms | zalo
+    channel: str = "sms"  # sms | zalo: the default for a new opt-in
     url: str = ""  # the gateway's HTTP endpoint; its token is a secret in the keyring
+    token_secret: str = "notify-token"  # keyring entry (env COUNTER_APP_SECRET_NOTIFY_TOKEN)
+    sender: str = ""  # SMS brandname or Zalo OA id, passed to the gateway as is
+    sms_unaccented: bool = True  # SMS without diacritics: 160 GSM-7 characters per message
+    sms_max_chars: int = 160  # longer SMS texts are shortened (address last); 0 = no limit
+    phone_format: str = "84"  # number sent to the gateway: 84 → 84912345678, 0 → 0912345678
+    timeout_seconds: int = 15
+    ca_bundle: str = ""  # PEM of a private CA, added to the public roots
+    retry_codes: str = ""  # gateway error codes meaning "busy, try later", comma-separated
+    max_age_hours: int = 72  # an older "result ready" message is no longer sent
 
 
 @dataclass

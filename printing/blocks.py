@@ -298,6 +298,16 @@ def _qr(
     codes.qr(flow, ctx.qr, module=p.qr_module, caption=p.styles["small"], lines=lines)
 
 
+def _vietqr(
+    flow: Flow, b: dict[str, Any], t: Template, p: Profile, ctx: Context, fields: _Fields
+) -> None:
+    """VietQR for the fee still owed, its caption beside it (nothing when none is owed)."""
+    if not ctx.pay_qr:
+        return
+    lines = [str(x).format_map(fields) for x in b.get("caption", [])]
+    codes.qr(flow, ctx.pay_qr, module=p.qr_module, caption=p.styles["small"], lines=lines)
+
+
 def _space(
     flow: Flow, b: dict[str, Any], t: Template, p: Profile, ctx: Context, fields: _Fields
 ) -> None:
@@ -314,4 +324,5 @@ HANDLERS: dict[str, Handler] = {
     "qr": _qr,
     "codes": _codes,
     "space": _space,
+    "vietqr": _vietqr,
 }

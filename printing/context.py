@@ -24,6 +24,7 @@ class Context:
     values: dict[str, str]
     tables: dict[str, list[list[str]]] = field(default_factory=dict)
     qr: str = ""  # QR content; "" = no QR
+    pay_qr: str = ""  # VietQR payload for the fee still owed; "" = none
 
     def has(self, name: str) -> bool:
         return bool(self.values.get(name) or self.tables.get(name))
@@ -164,7 +165,25 @@ def dossier_context(data: FormData, template: Template, settings: PrintingSettin
     }
     qr = qr_content(settings.receipt_qr, v.code)
     values["qr"] = qr
-    return _normalized(Context(values, tables, qr))
+    values.update(_payment_values(data))
+    return _normalized(Context(values, tables, qr, values["pay_qr"]))
+
+
+def _payment_values(data: FormData) -> dict[str, str]:
+    """The VietQR block: "Quét để nộp phí: 50.000 đồng — <account name>, <bank>"."""
+    pay = data.payment
+    if pay is None:
+        return dict.fromkeys(
+            ("pay_qr", "pay_caption", "pay_amount", "pay_account", "pay_purpose"), ""
+        )
+    payee = ", ".join(p for p in (pay.account_name, pay.bank_name) if p)
+    return {
+        "pay_qr": pay.payload,
+        "pay_caption": f"Quét để nộp phí: {fmt.money(pay.amount)} — {payee}",
+        "pay_amount": fmt.money(pay.amount),
+        "pay_account": f"{pay.account} ({pay.bank_name})",
+        "pay_purpose": pay.purpose,
+    }
 
 
 def book_context(book: TrackingBook, settings: PrintingSettings) -> Context:
@@ -205,4 +224,5 @@ def _normalized(ctx: Context) -> Context:
         {k: nfc(v) for k, v in ctx.values.items()},
         {k: [[nfc(c) for c in row] for row in rows] for k, rows in ctx.tables.items()},
         nfc(ctx.qr),
+        ctx.pay_qr,  # ASCII by construction; its CRC covers these exact bytes
     )

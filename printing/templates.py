@@ -22,7 +22,7 @@ FORMS_DIR = RESOURCES / "forms"
 LAYOUTS = frozenset({"receipt", "a4", "a4-landscape", "thermal"})
 DATES = frozenset({"received", "status", "supplement", "apology", "now"})
 BLOCKS = frozenset(
-    {"header", "title", "text", "table", "signatures", "barcode", "qr", "codes", "space"}
+    {"header", "title", "text", "table", "signatures", "barcode", "qr", "codes", "space", "vietqr"}
 )
 
 

@@ -14,6 +14,7 @@ from sync.adapter_config import AdapterConfig, load_adapter_config
 from sync.dvc import DvcAdapter
 from sync.files import StoreReader
 from sync.loop import SyncLoop
+from sync.notify import build_notifier
 from sync.outbox import put_meta
 from sync.prepare import upload_key
 
@@ -87,6 +88,7 @@ def build_loop(core: Core, config: AdapterConfig | None = None) -> SyncLoop:
         pull_enabled=config.pull.enabled,
         pull_overlap=config.pull.overlap_seconds,
         in_flight=config.transport.max_in_flight,
+        notifier=build_notifier(core),
     )
 
 

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from counter_app.services.context import Core
 from sync import outbox
@@ -40,6 +41,9 @@ from sync.status import (
     snapshot,
 )
 from sync.transport import TransportFailure
+
+if TYPE_CHECKING:
+    from sync.notify import Notifier
 
 log = logging.getLogger("sync")
 Listener = Callable[[SyncSnapshot], None]
@@ -73,9 +77,11 @@ class SyncLoop:
         worker: str | None = None,
         rng: random.Random | None = None,
         monotonic: Callable[[], float] = time.monotonic,
+        notifier: Notifier | None = None,
     ) -> None:
         self.core = core
         self.adapter = adapter
+        self.notifier = notifier  # the citizen's SMS/Zalo gateway; None: messages wait
         self.retry = retry
         self.interval = interval
         self.pull_interval = pull_interval
@@ -152,6 +158,7 @@ class SyncLoop:
                 break
             self._notify(0.0)
             batch = upcoming or self._claim_if_open(report)
+        self._send_messages(report)
         due = self._last_pull is None or self._monotonic() - self._last_pull >= self.pull_interval
         if self.pull_enabled and (pull if pull is not None else due) and not report.paused_for:
             report.pull = self.pull()
@@ -165,7 +172,7 @@ class SyncLoop:
         if released:
             log.warning("took back %d rows claimed by a process that is gone", released)
 
-    def _claim(self) -> tuple[list[Job], list[outbox.Claimed]]:
+    def _claim(self, *, local: bool = False) -> tuple[list[Job], list[outbox.Claimed]]:
         core = self.core
         with core.uow() as uow:
             now = core.now()
@@ -177,6 +184,7 @@ class SyncLoop:
                 now,
                 timedelta(seconds=self.retry.lease_seconds),
                 due_by=self._cycle_started,
+                local=local,
             )
             jobs = build_jobs(uow, claimed) if claimed else []
             uow.commit()
@@ -235,28 +243,59 @@ class SyncLoop:
             halt()
             self._write(results, leftover, report)
 
+    def _send_messages(self, report: CycleReport) -> None:
+        """The citizen's messages, one by one, whatever the province's state: a province
+        that is down or paused does not delay "your result is ready", and a gateway that is
+        down or throttling (its own `wait_time`) does not pause the province's rows."""
+        notifier = self.notifier
+        if notifier is None or self.stop_event.is_set() or notifier.wait_time() > 0:
+            return
+        jobs, claimed = self._claim(local=True)
+        results: list[outbox.Result] = []
+        leftover: list[outbox.Claimed] = []
+        for job, row in zip(jobs, claimed, strict=True):
+            if self.stop_event.is_set() or notifier.wait_time() > 0:
+                leftover.append(row)  # untouched: tried again once the gateway is ready
+                continue
+            results.append(self._result(row, self._send(job), report, provincial=False))
+        self._write(results, leftover, report)
+
     def _send(self, job: Job) -> Outcome:
         if job.problem:
             return Rejected(job.problem)
         try:
+            if job.kind == "notify":
+                if self.notifier is None:
+                    return RetryLater("Máy này chưa cấu hình cổng nhắn tin.", delay=600.0)
+                return self.notifier.send(job)
             if job.kind == "dossier":
                 return self.adapter.push_dossier(job)
             if job.kind == "progress":
                 return self.adapter.push_progress(job)
             if job.kind == "attachment":
                 return self.adapter.upload_attachment(job)
-            return Accepted()  # local-only kinds (e.g. notify): nothing for the province
+            return Accepted()  # kinds not mapped to the province's API: nothing to send
         except Exception as exc:  # a bug must not lose the row: retry, and leave a trace
             log.exception("sending outbox row %s failed", job.row_id)
             return RetryLater(f"Lỗi nội bộ khi gửi ({type(exc).__name__}); sẽ thử lại.")
 
-    def _result(self, row: outbox.Claimed, outcome: Outcome, report: CycleReport) -> outbox.Result:
+    def _result(
+        self,
+        row: outbox.Claimed,
+        outcome: Outcome,
+        report: CycleReport,
+        *,
+        provincial: bool = True,
+    ) -> outbox.Result:
+        """`provincial` False (the citizen's messages): counted, but the "last success" and
+        "last error" users read as the province's state are left alone."""
         hashes = (outcome.request_hash, outcome.response_hash)
         if isinstance(outcome, Accepted):
             report.sent += 1
-            self._succeeded = True
+            self._succeeded = self._succeeded or provincial
             return outbox.Result(row, outbox.DONE, "", None, *hashes)
-        self._last_error = outcome.reason
+        if provincial:
+            self._last_error = outcome.reason
         if isinstance(outcome, Rejected):
             report.rejected += 1
             log.warning("outbox row %s rejected: %s", row.id, outcome.reason)

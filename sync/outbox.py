@@ -5,6 +5,11 @@ no earlier row of the same dossier is still not done: a dossier's changes reach 
 in the order they happened, progress waits for its dossier, and a dead row holds back its
 successors until someone sends it again.
 
+Messages to the citizen (kind "notify", LOCAL_KINDS) stand outside that order: they go to
+an SMS/Zalo gateway, not the province, so a province that is down or a rejected case does
+not hold back "your result is ready", and a failed message never holds back the hand-over's
+progress. The loop claims them in a pass of their own (`claim(..., local=True)`).
+
 Claims: SQLite has one writer, so an UPDATE … RETURNING inside `BEGIN IMMEDIATE` both picks
 and marks rows atomically; PostgreSQL uses `SELECT … FOR UPDATE SKIP LOCKED` so loops on
 several PCs never pick the same row. Every later write checks `claimed_by`, so a loop whose
@@ -32,6 +37,7 @@ T = cast(
     Table, O.__table__
 )  # Core statements: these run per row and per batch; the ORM adds nothing here
 DONE, PENDING, SENDING, DEAD = "done", "pending", "sending", "dead"
+LOCAL_KINDS = ("notify",)  # to the citizen's phone, not the province: outside the order
 
 
 @dataclass(frozen=True)
@@ -49,15 +55,19 @@ def new_worker_id() -> str:
     return f"{socket.gethostname()}|{os.getpid()}|{uuid.uuid4().hex[:8]}"
 
 
-def _sendable(now: datetime) -> Any:
+def _sendable(now: datetime, local: bool = False) -> Any:
+    due = and_(T.c.state == PENDING, T.c.next_attempt_at <= now)
+    if local:
+        return and_(due, T.c.kind.in_(LOCAL_KINDS))
     earlier = T.alias("earlier")
     return and_(
-        T.c.state == PENDING,
-        T.c.next_attempt_at <= now,
+        due,
+        T.c.kind.not_in(LOCAL_KINDS),
         ~exists().where(
             earlier.c.dossier_id == T.c.dossier_id,
             earlier.c.id < T.c.id,
             earlier.c.state != DONE,
+            earlier.c.kind.not_in(LOCAL_KINDS),
         ),
     )
 
@@ -70,11 +80,14 @@ def claim(
     now: datetime,
     lease: timedelta,
     due_by: datetime | None = None,
+    *,
+    local: bool = False,
 ) -> list[Claimed]:
     """Mark up to `limit` sendable rows as ours, oldest due first; the caller commits.
 
     `due_by` (default `now`): only rows due by then; a loop passes the start of its cycle so
     that a row it just scheduled for a retry waits for the next cycle, however short the delay.
+    `local`: the citizen's messages (LOCAL_KINDS) instead of the province's rows.
 
     The scan walks the (state, next_attempt_at) index in order and stops after `limit`
     matches: its cost does not grow with the backlog, nor with years of done rows."""
@@ -84,7 +97,7 @@ def claim(
         .where(T.c.state == SENDING, T.c.claimed_at < now - lease)
         .values(state=PENDING, claimed_by="", claimed_at=None)
     )
-    due = _sendable(due_by or now)
+    due = _sendable(due_by or now, local)
     picked = select(T.c.id).where(due).order_by(T.c.next_attempt_at, T.c.id).limit(limit)
     claim_values = {"state": SENDING, "claimed_by": worker, "claimed_at": now}
     columns = (T.c.id, T.c.key, T.c.kind, T.c.dossier_id, T.c.ref_id, T.c.attempts)

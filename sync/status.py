@@ -27,7 +27,7 @@ KIND_LABELS = {
     "dossier": "Hồ sơ",
     "progress": "Tiến độ xử lý",
     "attachment": "Tệp đính kèm",
-    "notify": "Thông báo",
+    "notify": "Tin nhắn",  # "your result is ready" to the citizen
 }
 
 
@@ -162,7 +162,8 @@ def dossier_states(core: Core, dossier_ids: Sequence[int]) -> dict[int, DossierS
     with core.uow(write=False) as uow:
         rows = uow.session.execute(
             select(O.dossier_id, O.state, O.last_error)
-            .where(O.dossier_id.in_(list(dossier_ids)))
+            # The citizen's messages are not the province's business: not in this state.
+            .where(O.dossier_id.in_(list(dossier_ids)), O.kind.not_in(outbox.LOCAL_KINDS))
             .order_by(O.id)
         ).all()
     by_dossier: dict[int, list[tuple[str, str]]] = {}

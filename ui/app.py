@@ -62,6 +62,7 @@ class CounterApp:
         self.lock_dialog: LoginDialog | None = None
         self._router: ScanRouter | None = None
         self._idle: IdleWatcher | None = None
+        self._shut_down = False
 
     @property
     def router(self) -> ScanRouter:
@@ -396,11 +397,14 @@ class CounterApp:
             self.quit(0)
 
     def quit(self, code: int) -> None:
+        if self._shut_down:  # a dialog closed after shutdown must not end someone's event loop
+            return
         self.exit_code = code
         self.quitting = True
         self.app.exit(code)
 
     def shutdown(self) -> None:
+        self._shut_down = True
         if self._router is not None:
             self.app.removeEventFilter(self._router)
             self.app.removeEventFilter(self._idle)

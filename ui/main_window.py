@@ -88,9 +88,15 @@ class MainWindow(QMainWindow):
         self._update_title()
 
         self._menus()
+        from ui.rating import install_menu  # menu "Đánh giá": the citizen's rating window
+
+        self.rating_menu = install_menu(self, session)
         self._shortcuts()
         self._status_bar()
         self.intake.registered.connect(self._registered)
+        from ui.queue.counter_panel import attach as attach_queue  # số thứ tự: F7–F10
+
+        self.queue_panel = attach_queue(self)
         self.intake.is_code = lambda text: self.code_pattern.matches(text.upper())
         self.intake.code_entered.connect(self.open_dossier)
         self.search.open_dossier.connect(self.open_dossier)
@@ -289,6 +295,7 @@ class MainWindow(QMainWindow):
                 "Esc — Quay lại màn hình tiếp nhận\n"
                 "Ctrl+T — Trả kết quả (trên màn hình hồ sơ)\n"
                 "Ctrl+L — Khoá máy\n"
+                "F7 / F8 / F9 / F10 — Gọi số tiếp / Gọi lại / Bỏ qua / Xong (số thứ tự)\n"
                 "Quét mã QR thẻ căn cước — điền người nộp\n"
                 "Quét mã vạch giấy tiếp nhận — mở hồ sơ"
             )

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain.status import Status, can_transition
 from ui.dossier_actions import HandOverDialog, ReasonDialog
+from ui.payment import PaymentPanel
 from ui.receipt import HAND_OVER_FORM, RECEIPT_FORM, open_form, summary_html
 from ui.widgets import Banner
 
@@ -139,6 +140,10 @@ class ReturnView(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.banner)
         layout.addWidget(self.details, 1)
+        self.payment = PaymentPanel(session)  # fees, VietQR, "Ghi nhận nộp phí" (ui/payment)
+        self.shown.connect(self.payment.load)
+        self.payment.recorded.connect(self.changed)
+        layout.addWidget(self.payment)
         layout.addLayout(grid)
         self._update_buttons()
 
@@ -166,6 +171,7 @@ class ReturnView(QWidget):
 
     def _failed_to_open(self, exc: BaseException) -> None:
         self.view = None
+        self.payment.clear()
         self.title.setText(self.tr("Không mở được hồ sơ"))
         self.status.clear()
         self.details.clear()
@@ -238,6 +244,10 @@ class ReturnView(QWidget):
             return
         dialog = HandOverDialog(self.session, self.view, self)
         self._after(dialog, self.tr("Đã trả kết quả. Nhấn Ctrl+P để in phiếu."))
+        if dialog.result_moved is not None:  # the citizen rates the service (ui/rating)
+            from ui.rating import after_hand_over
+
+            after_hand_over(self, self.session, dialog.result_moved.code)
 
     def finish(self) -> None:
         from counter_app.services import lifecycle

@@ -20,9 +20,11 @@ from sqlalchemy import func, select
 from counter_app.domain.status import OPEN_STATUSES, Status
 from counter_app.errors import ValidationError
 from counter_app.services import office as office_service
+from counter_app.services import payments
 from counter_app.services.context import Actor, Core, UnitOfWork, require
 from counter_app.services.dossiers import view_in
 from counter_app.services.office import OfficeView
+from counter_app.services.payments import PaymentQr
 from counter_app.services.views import DossierView
 from counter_app.storage import models as m
 from counter_app.text import mask_phone
@@ -100,6 +102,7 @@ class FormData:
     previous_prints: int
     printed_by: Actor
     now: datetime
+    payment: PaymentQr | None = None  # Mẫu 01: the VietQR for the fee still owed
 
     @property
     def reprint(self) -> bool:
@@ -200,6 +203,7 @@ def gather(uow: UnitOfWork, actor: Actor, code: str, form: str) -> FormData:
         previous_prints=_previous_prints(uow, view.id, form),
         printed_by=actor,
         now=uow.core.now(),
+        payment=payments.qr_in(uow, view.code) if form == "01" else None,
     )
 
 

@@ -22,7 +22,7 @@ from counter_app.domain.procedures import CopyType, DurationUnit
 from counter_app.domain.status import Status
 from counter_app.errors import NotFound, ValidationError
 from counter_app.services import office as office_service
-from counter_app.services import search_index
+from counter_app.services import result_notice, search_index
 from counter_app.services.context import Actor, Core, UnitOfWork, require
 from counter_app.services.sequences import next_value
 from counter_app.storage import models as m
@@ -75,6 +75,7 @@ class RegisterRequest:
     notes: str = ""
     received_at: datetime | None = None  # default: now
     applicant_type: str = "citizen"
+    notify: result_notice.NotifyRequest | None = None  # "nhắn tin khi có kết quả" opt-in
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,7 @@ def register(core: Core, actor: Actor, request: RegisterRequest) -> Registered:
                 reason="Tiếp nhận hồ sơ",
             )
         ]
+        result_notice.record_opt_in(uow, dossier, request.notify, now)
         uow.session.add(dossier)
         if holder.id_number:
             _remember_applicant(uow, holder, holder_lookup, now)
@@ -202,7 +204,8 @@ def register(core: Core, actor: Actor, request: RegisterRequest) -> Registered:
             "dossier",
             code,
             subject_lookup=holder_lookup,
-            detail=f"Tiếp nhận hồ sơ {procedure.code}",
+            detail=f"Tiếp nhận hồ sơ {procedure.code}"
+            + ("; đồng ý nhận tin nhắn khi có kết quả" if request.notify else ""),
         )
         uow.enqueue("dossier", dossier.id)
         uow.commit()
@@ -358,6 +361,9 @@ def _validate(core: Core, r: RegisterRequest) -> list[str]:
                 raise ValidationError(
                     "E_COMPONENT_COUNT", f"Số lượng của “{c.name}” phải từ 1 đến 99."
                 )
+    if r.notify is not None:
+        phones = [r.holder.phone, r.submitter.phone if r.submitter else ""]
+        result_notice.validate_opt_in(core.settings, r.notify, phones, warnings)
     if r.received_at is not None:
         if r.received_at.tzinfo is None:
             r.received_at = r.received_at.replace(tzinfo=VN_TZ)
@@ -435,6 +441,22 @@ def request_from_dict(data: dict[str, Any]) -> RegisterRequest:
         notes=str(data.get("notes", "")),
         received_at=_moment(data.get("received_at")),
         applicant_type=str(data.get("applicant_type", "citizen")),
+        notify=_notify_from(data.get("notify")),
+    )
+
+
+def _notify_from(value: Any) -> result_notice.NotifyRequest | None:
+    """`"notify": true` (the applicant's phone) or `{"phone": …, "channel": "sms"|"zalo"}`."""
+    if value in (None, False):
+        return None
+    if value is True:
+        return result_notice.NotifyRequest()
+    if isinstance(value, dict):
+        return result_notice.NotifyRequest(
+            phone=str(value.get("phone", "")), channel=str(value.get("channel", ""))
+        )
+    raise ValidationError(
+        "E_JSON_SHAPE", '"notify" phải là true/false hoặc {"phone": …, "channel": "sms"|"zalo"}.'
     )
 
 

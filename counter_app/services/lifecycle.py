@@ -15,6 +15,7 @@ from sqlalchemy import select
 from counter_app.domain.identity import check_id
 from counter_app.domain.status import END_OF_PROCESSING, Status, check_transition
 from counter_app.errors import NotFound, ValidationError
+from counter_app.services import result_notice
 from counter_app.services.context import Actor, Core, UnitOfWork, require
 from counter_app.storage import models as m
 from counter_app.text import clean, mask_id
@@ -83,6 +84,8 @@ def move(
     )
     if source == "local":
         uow.enqueue("progress", dossier.id, ref_id=change.id)
+    if target is Status.DONE:  # ready to return, here or upstream: tell the citizen if asked
+        result_notice.enqueue_ready(uow, dossier, change.id)
     return change
 
 

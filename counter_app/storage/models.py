@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -181,6 +182,12 @@ class Dossier(Base):
     receiver_id_sealed: Mapped[str] = mapped_column(String(200), default="")
     receiver_id_masked: Mapped[str] = mapped_column(String(20), default="")
     result_note: Mapped[str] = mapped_column(Text, default="")
+    # "Nhắn tin khi có kết quả" (notify_1): the citizen's opt-in, given at intake
+    notify_opt_in: Mapped[bool] = mapped_column(Boolean, default=False)
+    notify_channel: Mapped[str] = mapped_column(String(10), default="")  # sms | zalo
+    notify_phone_sealed: Mapped[str] = mapped_column(String(200), default="")
+    notify_phone_masked: Mapped[str] = mapped_column(String(20), default="")
+    notify_opted_at: Mapped[datetime | None]
     search_text: Mapped[str] = mapped_column(Text, default="")  # folded: FTS5 / trigram source
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
@@ -479,10 +486,126 @@ class Reassignment(Base):
 # --- queue numbers (migration tickets_1) ---
 
 
+class TicketGroup(Base):
+    """A queue-number group (nhóm số thứ tự) serving some procedure fields; () = any field."""
+
+    __tablename__ = "ticket_groups"
+    code: Mapped[str] = mapped_column(String(8), primary_key=True)  # "A", "B", …
+    name: Mapped[str] = mapped_column(String(200))
+    fields: Mapped[list[str]] = mapped_column(JSON, default=list)
+    position: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Ticket(Base):
+    """One queue number (số thứ tự) taken at the kiosk; numbered per local day."""
+
+    __tablename__ = "tickets"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date)  # local (Asia/Ho_Chi_Minh) day taken
+    number: Mapped[int]
+    group_code: Mapped[str] = mapped_column(ForeignKey("ticket_groups.code"))
+    state: Mapped[str] = mapped_column(String(10), default="waiting")  # see services/tickets
+    taken_at: Mapped[datetime]
+    called_at: Mapped[datetime | None]  # first call: waiting time ends here
+    ended_at: Mapped[datetime | None]
+    counter: Mapped[str] = mapped_column(String(40), default="")
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    call_count: Mapped[int] = mapped_column(default=0)
+    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id"), unique=True)
+    dossier_code: Mapped[str] = mapped_column(String(60), default="")
+
+    __table_args__ = (
+        UniqueConstraint("day", "number", name="uq_tickets_day_number"),
+        Index("ix_tickets_waiting", "day", "state", "group_code", "number"),
+        Index("ix_tickets_counter_state", "counter", "state"),
+        Index("ix_tickets_taken_at", "taken_at"),
+    )
+
+
+class TicketSequence(Base):
+    """Last queue number per local day, bumped in the taking transaction (one per office DB)."""
+
+    __tablename__ = "ticket_sequences"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last: Mapped[int] = mapped_column(Integer)
+
+
+class TicketCall(Base):
+    """One call or recall of a ticket: what the hall display polls (by id)."""
+
+    __tablename__ = "ticket_calls"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime]
+    counter: Mapped[str] = mapped_column(String(40))
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    repeat: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
 # --- fee payments (migration payments_1) ---
 
 
+class FeePayment(Base):
+    """Nộp phí, lệ phí: one payment received for a dossier, in cash or by bank transfer
+    (VietQR). Rows are only ever added: what the counter received is a fact."""
+
+    __tablename__ = "fee_payments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(
+        ForeignKey("dossiers.id", ondelete="CASCADE"), index=True
+    )
+    method: Mapped[str] = mapped_column(String(20))  # cash | transfer
+    amount_vnd: Mapped[int]
+    reference: Mapped[str] = mapped_column(String(100), default="")  # the bank's reference
+    recorded_at: Mapped[datetime] = mapped_column(index=True)
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    recorded_by_name: Mapped[str] = mapped_column(String(200), default="")
+    counter: Mapped[str] = mapped_column(String(40), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    # One bank transaction pays one fee, whichever counter records it.
+    __table_args__ = (
+        Index(
+            "ix_fee_payments_reference",
+            "reference",
+            unique=True,
+            sqlite_where=text("method = 'transfer'"),
+            postgresql_where=text("method = 'transfer'"),
+        ),
+    )
+
+
 # --- satisfaction ratings (migration ratings_1) ---
+
+
+class SatisfactionRating(Base):
+    """One citizen's tap on the rating window (đánh giá mức độ hài lòng).
+
+    The officer comes from the hand-over (who recorded status 10), never from the citizen; no
+    personal data is asked for. One rating per dossier (the unique key); a walk-in rating has
+    no dossier. Names are a snapshot as rated, like the other acts.
+    """
+
+    __tablename__ = "satisfaction_ratings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int | None] = mapped_column(
+        ForeignKey("dossiers.id", ondelete="SET NULL"), unique=True
+    )
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    officer_name: Mapped[str] = mapped_column(String(200), default="")
+    procedure_code: Mapped[str] = mapped_column(String(60), default="")
+    procedure_name: Mapped[str] = mapped_column(String(500), default="")
+    counter: Mapped[str] = mapped_column(String(40), default="")
+    level: Mapped[str] = mapped_column(String(20))  # very_satisfied | satisfied | not_satisfied
+    comment: Mapped[str] = mapped_column(Text, default="")
+    rated_at: Mapped[datetime] = mapped_column(index=True)
+    workstation: Mapped[str] = mapped_column(String(100), default="")
+
+    __table_args__ = (
+        Index("ix_satisfaction_ratings_officer_at", "officer_id", "rated_at"),
+        Index("ix_satisfaction_ratings_procedure_at", "procedure_code", "rated_at"),
+    )
 
 
 # --- result-ready notifications (migration notify_1) ---

@@ -42,27 +42,27 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="111"/>
+        <location filename="../../ui/app.py" line="140"/>
         <source>Cơ sở dữ liệu chưa sẵn sàng.</source>
         <translation>The database is not ready yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="130"/>
+        <location filename="../../ui/app.py" line="159"/>
         <source>Không mở được cơ sở dữ liệu</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="340"/>
+        <location filename="../../ui/app.py" line="375"/>
         <source>Đã đổi mật khẩu.</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="400"/>
+        <location filename="../../ui/app.py" line="441"/>
         <source>Lỗi</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="426"/>
+        <location filename="../../ui/app.py" line="465"/>
         <source>Cấu hình không hợp lệ</source>
         <translation>Invalid configuration</translation>
     </message>
@@ -223,42 +223,42 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="160"/>
+        <location filename="../../ui/login.py" line="162"/>
         <source>Đổi mật khẩu</source>
         <translation>Change password</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="164"/>
+        <location filename="../../ui/login.py" line="166"/>
         <source>Mật khẩu của bạn là mật khẩu tạm: hãy đặt mật khẩu mới để tiếp tục.</source>
         <translation>Your password is a temporary one: set a new password to continue.</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="172"/>
+        <location filename="../../ui/login.py" line="174"/>
         <source>Mật khẩu &amp;hiện tại:</source>
         <translation>&amp;Current password:</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="173"/>
+        <location filename="../../ui/login.py" line="175"/>
         <source>Mật khẩu &amp;mới (ít nhất 8 ký tự):</source>
         <translation>&amp;New password (at least 8 characters):</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="174"/>
+        <location filename="../../ui/login.py" line="176"/>
         <source>&amp;Nhập lại mật khẩu mới:</source>
         <translation>&amp;Repeat the new password:</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="183"/>
+        <location filename="../../ui/login.py" line="185"/>
         <source>Đăng xuất</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="199"/>
+        <location filename="../../ui/login.py" line="201"/>
         <source>Hai lần nhập mật khẩu mới không giống nhau.</source>
         <translation>The two new passwords do not match.</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="205"/>
+        <location filename="../../ui/login.py" line="207"/>
         <source>Mật khẩu mới phải khác mật khẩu hiện tại.</source>
         <translation>The new password must differ from the current one.</translation>
     </message>
@@ -330,6 +330,129 @@
         <location filename="../../ui/widgets.py" line="54"/>
         <source>Không thực hiện được</source>
         <translation>Could not be done</translation>
+    </message>
+</context>
+<context>
+    <name>CounterPanel</name>
+    <message>
+        <location filename="../../ui/queue/counter_panel.py" line="55"/>
+        <source>Gọi số thứ tự</source>
+        <translation>Call queue numbers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/counter_panel.py" line="87"/>
+        <source>Gọi số tiếp</source>
+        <translation>Call next</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/counter_panel.py" line="87"/>
+        <source>Gọi số đang chờ tiếp theo (F7)</source>
+        <translation>Call the next waiting number (F7)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/counter_panel.py" line="90"/>
+        <source>Gọi lại</source>
+        <translation>Call again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/counter_panel.py" line="90"/>
+        <source>Gọi lại số đang phục vụ (F8)</source>
+        <translation>Call the number being served again (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/counter_panel.py" line="93"/>
+        <source>Bỏ qua</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/counter_panel.py" line="93"/>
+        <source>Công dân không có mặt: bỏ qua số (F9)</source>
+        <translation>The citizen is not here: skip the number (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/counter_panel.py" line="97"/>
+        <source>Xong</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/counter_panel.py" line="99"/>
+        <source>Phục vụ xong, không tiếp nhận hồ sơ (F10)</source>
+        <translation>Served, no dossier registered (F10)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/counter_panel.py" line="107"/>
+        <source>Quầy {0}:</source>
+        <translation>Counter {0}:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/counter_panel.py" line="132"/>
+        <source>Chưa phục vụ số nào</source>
+        <translation>No number being served</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/counter_panel.py" line="134"/>
+        <source>Đang phục vụ số {0} ({1})</source>
+        <translation>Serving number {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/counter_panel.py" line="139"/>
+        <source>Đang chờ {0} — {1}</source>
+        <translation>Waiting {0} — {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/counter_panel.py" line="141"/>
+        <source>Đang chờ 0</source>
+        <translation>Waiting 0</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/counter_panel.py" line="150"/>
+        <source>Số thứ tự</source>
+        <translation>Queue numbers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/counter_panel.py" line="153"/>
+        <source>&amp;Số thứ tự</source>
+        <translation>&amp;Queue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/counter_panel.py" line="156"/>
+        <source>Màn hình &amp;gọi số (phòng chờ)…</source>
+        <translation>&amp;Hall display (waiting room)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/counter_panel.py" line="159"/>
+        <source>Máy &amp;lấy số…</source>
+        <translation>Ticket &amp;kiosk…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/counter_panel.py" line="260"/>
+        <source>Đã mời số {0} đến quầy {1}.</source>
+        <translation>Number {0} called to counter {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/counter_panel.py" line="262"/>
+        <source>Không còn ai đang chờ.</source>
+        <translation>Nobody is waiting.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/counter_panel.py" line="270"/>
+        <source>Đã gọi lại số {0}.</source>
+        <translation>Number {0} called again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/counter_panel.py" line="277"/>
+        <source>Đã bỏ qua số {0} (vắng mặt).</source>
+        <translation>Number {0} skipped (not present).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/counter_panel.py" line="284"/>
+        <source>Số {0} đã phục vụ xong.</source>
+        <translation>Number {0} served.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/counter_panel.py" line="293"/>
+        <source>Số {0} gắn với hồ sơ {1}.</source>
+        <translation>Number {0} linked to dossier {1}.</translation>
     </message>
 </context>
 <context>
@@ -871,6 +994,76 @@
     </message>
 </context>
 <context>
+    <name>HallWindow</name>
+    <message>
+        <location filename="../../ui/queue/hall.py" line="73"/>
+        <location filename="../../ui/queue/hall.py" line="74"/>
+        <source>Màn hình gọi số</source>
+        <translation>Hall display</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/hall.py" line="101"/>
+        <source>Mời công dân theo số thứ tự</source>
+        <translation>Please come forward when your number is called</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/hall.py" line="103"/>
+        <source>Chưa gọi số nào</source>
+        <translation>No number called yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/hall.py" line="105"/>
+        <source>Số đang được mời</source>
+        <translation>Number being called</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/hall.py" line="113"/>
+        <location filename="../../ui/queue/hall.py" line="116"/>
+        <source>Số vừa gọi</source>
+        <translation>Recently called</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/hall.py" line="117"/>
+        <source>Đang chờ</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/hall.py" line="120"/>
+        <source>Số người đang chờ theo nhóm</source>
+        <translation>People waiting per group</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/hall.py" line="241"/>
+        <source>Mất kết nối tới cơ sở dữ liệu: {0}</source>
+        <translation>Lost connection to the database: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/hall.py" line="254"/>
+        <source>Mời số {0}</source>
+        <translation>Number {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/hall.py" line="255"/>
+        <source>đến quầy {0}</source>
+        <translation>please go to counter {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/hall.py" line="259"/>
+        <source>Số {0} — quầy {1}</source>
+        <translation>Number {0} — counter {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/hall.py" line="266"/>
+        <source>{0} ({1}): {2} người</source>
+        <translation>{0} ({1}): {2} waiting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/hall.py" line="270"/>
+        <source>Không có ai đang chờ</source>
+        <translation>Nobody is waiting</translation>
+    </message>
+</context>
+<context>
     <name>HandOverDialog</name>
     <message>
         <location filename="../../ui/dossier_actions.py" line="87"/>
@@ -949,42 +1142,42 @@
 <context>
     <name>IntakeView</name>
     <message>
-        <location filename="../../ui/intake/view.py" line="77"/>
+        <location filename="../../ui/intake/view.py" line="80"/>
         <source>&amp;Tiếp nhận hồ sơ</source>
         <translation>&amp;Register dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/view.py" line="79"/>
+        <location filename="../../ui/intake/view.py" line="82"/>
         <source>Lưu hồ sơ và in giấy tiếp nhận (Ctrl+Enter)</source>
         <translation>Save the dossier and print the receipt (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/view.py" line="81"/>
+        <location filename="../../ui/intake/view.py" line="84"/>
         <source>Hồ sơ &amp;mới</source>
         <translation>&amp;New dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/view.py" line="82"/>
+        <location filename="../../ui/intake/view.py" line="85"/>
         <source>Xoá biểu mẫu để tiếp nhận hồ sơ mới (F2)</source>
         <translation>Clear the form to receive a new dossier (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/view.py" line="221"/>
+        <location filename="../../ui/intake/view.py" line="224"/>
         <source>Chưa chọn thủ tục hành chính.</source>
         <translation>No administrative procedure chosen.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/view.py" line="222"/>
+        <location filename="../../ui/intake/view.py" line="225"/>
         <source>Gõ mã hoặc tên thủ tục vào ô Tìm thủ tục rồi nhấn Enter.</source>
         <translation>Type the procedure&apos;s code or name in Find procedure, then press Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/view.py" line="250"/>
+        <location filename="../../ui/intake/view.py" line="254"/>
         <source>Thiếu thành phần hồ sơ</source>
         <translation>Missing components</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/view.py" line="251"/>
+        <location filename="../../ui/intake/view.py" line="255"/>
         <source>Chưa đánh dấu thành phần bắt buộc:
 • {0}
 
@@ -995,29 +1188,98 @@ Vẫn tiếp nhận hồ sơ?</source>
 Register the dossier anyway?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/view.py" line="259"/>
+        <location filename="../../ui/intake/view.py" line="263"/>
         <source>Đang lưu hồ sơ…</source>
         <translation>Saving the dossier…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/view.py" line="267"/>
+        <location filename="../../ui/intake/view.py" line="271"/>
         <source>Đã tiếp nhận hồ sơ {0}.</source>
         <translation>Dossier {0} registered.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/view.py" line="290"/>
+        <location filename="../../ui/intake/view.py" line="296"/>
         <source>Hồ sơ mới</source>
         <translation>New dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/view.py" line="290"/>
+        <location filename="../../ui/intake/view.py" line="296"/>
         <source>Bỏ nội dung đang nhập để tiếp nhận hồ sơ mới?</source>
         <translation>Discard what was typed and start a new dossier?</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/view.py" line="365"/>
+        <location filename="../../ui/intake/view.py" line="371"/>
         <source>Đã khôi phục hồ sơ đang nhập dở lần trước.</source>
         <translation>The dossier left half-typed last time has been restored.</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <location filename="../../ui/queue/kiosk.py" line="68"/>
+        <location filename="../../ui/queue/kiosk.py" line="69"/>
+        <source>Lấy số thứ tự</source>
+        <translation>Take a queue number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/kiosk.py" line="92"/>
+        <source>Chạm vào lĩnh vực cần giải quyết để lấy số</source>
+        <translation>Tap the service you need to take a number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/kiosk.py" line="112"/>
+        <source>Số của bạn</source>
+        <translation>Your number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/kiosk.py" line="134"/>
+        <source>Xong</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/kiosk.py" line="136"/>
+        <source>Xong, quay lại màn hình lấy số</source>
+        <translation>Done, back to the ticket screen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/kiosk.py" line="170"/>
+        <source>Lấy số nhóm {0}</source>
+        <translation>Take a number for {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/kiosk.py" line="186"/>
+        <source>Chưa có nhóm số thứ tự nào.</source>
+        <translation>No queue groups yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/kiosk.py" line="196"/>
+        <source>Đang lấy số…</source>
+        <translation>Taking a number…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/kiosk.py" line="216"/>
+        <source>Số của bạn: {0}</source>
+        <translation>Your number: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/kiosk.py" line="219"/>
+        <source>Trước bạn còn {0} người</source>
+        <translation>{0} people ahead of you</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/kiosk.py" line="221"/>
+        <source>Bạn là người tiếp theo</source>
+        <translation>You are next</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/kiosk.py" line="230"/>
+        <source>Mời nhận phiếu ở khe máy in và chờ gọi số.</source>
+        <translation>Please take your ticket from the printer and wait for your number.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/kiosk.py" line="232"/>
+        <source>Không in được phiếu: xin ghi nhớ số của bạn và chờ gọi số.</source>
+        <translation>The ticket could not be printed: please note your number and wait for it to be called.</translation>
     </message>
 </context>
 <context>
@@ -1123,67 +1385,67 @@ Register the dossier anyway?</translation>
         <translation>Today&apos;s dossiers, due and overdue (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="113"/>
         <source>&amp;Hệ thống</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>Đổi &amp;mật khẩu…</source>
         <translation>Change &amp;password…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>Quản lý &amp;người dùng…</source>
         <translation>Manage &amp;users…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <source>&amp;Khoá máy</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>Đổi người &amp;dùng…</source>
         <translation>S&amp;witch user…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>N&amp;gôn ngữ / Language</source>
         <translation>Lan&amp;guage / Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>&amp;Thoát</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="132"/>
+        <location filename="../../ui/main_window.py" line="138"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="139"/>
         <source>&amp;Phím tắt</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>{0} — {1} — Quầy {2}</source>
         <translation>{0} — {1} — Counter {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="234"/>
         <source>Hồ sơ {0}</source>
         <translation>Dossier {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>Phím tắt</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>F2 — Hồ sơ mới
 Ctrl+Enter — Tiếp nhận (lưu hồ sơ)
 Ctrl+P — In giấy tiếp nhận / phiếu trả kết quả
@@ -1194,6 +1456,7 @@ Ctrl+D — Số hoá thành phần hồ sơ (trên màn hình hồ sơ)
 Esc — Quay lại màn hình tiếp nhận
 Ctrl+T — Trả kết quả (trên màn hình hồ sơ)
 Ctrl+L — Khoá máy
+F7 / F8 / F9 / F10 — Gọi số tiếp / Gọi lại / Bỏ qua / Xong (số thứ tự)
 Quét mã QR thẻ căn cước — điền người nộp
 Quét mã vạch giấy tiếp nhận — mở hồ sơ</source>
         <translation>F2 — New dossier
@@ -1206,6 +1469,7 @@ Ctrl+D — Digitize dossier components (on the dossier screen)
 Esc — Back to the intake screen
 Ctrl+T — Hand over the result (on the dossier screen)
 Ctrl+L — Lock the counter
+F7 / F8 / F9 / F10 — Call next / Call again / Skip / Done (queue numbers)
 Scan the ID card&apos;s QR code — fill in the applicant
 Scan the receipt&apos;s barcode — open the dossier</translation>
     </message>
@@ -1256,64 +1520,89 @@ Scan the receipt&apos;s barcode — open the dossier</translation>
 <context>
     <name>OptionsPanel</name>
     <message>
-        <location filename="../../ui/intake/options.py" line="27"/>
+        <location filename="../../ui/intake/options.py" line="29"/>
         <source>Hình thức nộp và trả kết quả</source>
         <translation>Submission and return</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/options.py" line="30"/>
+        <location filename="../../ui/intake/options.py" line="32"/>
         <source>Trực tiếp</source>
         <translation>In person</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/options.py" line="31"/>
+        <location filename="../../ui/intake/options.py" line="33"/>
         <source>Trực tuyến</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/options.py" line="32"/>
+        <location filename="../../ui/intake/options.py" line="34"/>
         <source>Bưu chính công ích</source>
         <translation>Public postal service</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/options.py" line="36"/>
+        <location filename="../../ui/intake/options.py" line="38"/>
         <source>Tại Bộ phận Một cửa</source>
         <translation>At the counter</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/options.py" line="37"/>
+        <location filename="../../ui/intake/options.py" line="39"/>
         <source>Qua dịch vụ bưu chính</source>
         <translation>By post</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/options.py" line="40"/>
+        <location filename="../../ui/intake/options.py" line="42"/>
         <source>để trống: địa chỉ của người nộp</source>
         <translation>empty: the applicant&apos;s address</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/options.py" line="47"/>
+        <location filename="../../ui/intake/options.py" line="48"/>
+        <source>Nhắn tin khi có kết quả</source>
+        <translation>Text me when the result is ready</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/options.py" line="52"/>
+        <source>để trống: điện thoại của người nộp</source>
+        <translation>leave empty: the applicant&apos;s phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/options.py" line="54"/>
         <source>&amp;Kênh nộp:</source>
         <translation>&amp;Channel:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/options.py" line="48"/>
+        <location filename="../../ui/intake/options.py" line="55"/>
         <source>T&amp;rả kết quả:</source>
         <translation>Re&amp;turn the result:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/options.py" line="49"/>
+        <location filename="../../ui/intake/options.py" line="56"/>
         <source>Địa chỉ nhận kết quả:</source>
         <translation>Return address:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/options.py" line="50"/>
+        <location filename="../../ui/intake/options.py" line="57"/>
         <source>Số &amp;bộ hồ sơ:</source>
         <translation>Number of &amp;sets:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/options.py" line="51"/>
+        <location filename="../../ui/intake/options.py" line="58"/>
         <source>Ghi ch&amp;ú:</source>
         <translation>N&amp;otes:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/options.py" line="60"/>
+        <source>Số &amp;di động nhận tin:</source>
+        <translation>&amp;Mobile for the message:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/options.py" line="82"/>
+        <source>Máy này không gửi tin nhắn: {0}</source>
+        <translation>This computer sends no messages: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/options.py" line="85"/>
+        <source>Gửi SMS/Zalo cho người nộp khi hồ sơ có kết quả: mã hồ sơ, ngày hẹn trả, địa chỉ và điện thoại của Bộ phận Một cửa; không gửi họ tên, số định danh.</source>
+        <translation>Sends the applicant an SMS/Zalo message when the result is ready: the dossier code, the appointment, the one-stop counter&apos;s address and phone; never the name or ID number.</translation>
     </message>
 </context>
 <context>
@@ -1342,6 +1631,137 @@ Scan the receipt&apos;s barcode — open the dossier</translation>
         <location filename="../../ui/digitize/page_list.py" line="78"/>
         <source>⚠ độ phân giải thấp</source>
         <translation>⚠ low resolution</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <location filename="../../ui/payment/dialog.py" line="35"/>
+        <source>Ghi nhận nộp phí</source>
+        <translation>Record fee payment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment/dialog.py" line="41"/>
+        <source>Hồ sơ {0}: phải nộp {1}, đã nộp {2}, còn {3}.</source>
+        <translation>Dossier {0}: owed {1}, paid {2}, outstanding {3}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment/dialog.py" line="49"/>
+        <source>Tiền &amp;mặt</source>
+        <translation>Ca&amp;sh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment/dialog.py" line="50"/>
+        <source>Chuyển &amp;khoản (VietQR)</source>
+        <translation>Bank &amp;transfer (VietQR)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment/dialog.py" line="57"/>
+        <source>Số tiền (đồng)</source>
+        <translation>Amount (VND)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment/dialog.py" line="60"/>
+        <source>Mã giao dịch ngân hàng</source>
+        <translation>Bank transaction reference</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment/dialog.py" line="61"/>
+        <source>Mã giao dịch trên ứng dụng ngân hàng</source>
+        <translation>Transaction reference shown in the banking app</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment/dialog.py" line="63"/>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment/dialog.py" line="64"/>
+        <source>Nộp một &amp;phần (ít hơn số còn phải nộp)</source>
+        <translation>&amp;Partial payment (less than what is outstanding)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment/dialog.py" line="69"/>
+        <source>Ghi &amp;nhận</source>
+        <translation>&amp;Record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment/dialog.py" line="70"/>
+        <source>Huỷ</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment/dialog.py" line="78"/>
+        <source>Mã giao &amp;dịch:</source>
+        <translation>Transaction &amp;reference:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment/dialog.py" line="79"/>
+        <source>Ghi c&amp;hú:</source>
+        <translation>N&amp;ote:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment/dialog.py" line="76"/>
+        <source>Hình thức:</source>
+        <translation>Method:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment/dialog.py" line="77"/>
+        <source>&amp;Số tiền (đồng):</source>
+        <translation>&amp;Amount (VND):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment/dialog.py" line="107"/>
+        <source>Số tiền phải là số nguyên đồng, ví dụ 50000.</source>
+        <translation>The amount must be a whole number of đồng, e.g. 50000.</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentPanel</name>
+    <message>
+        <location filename="../../ui/payment/panel.py" line="29"/>
+        <source>Phí, lệ phí</source>
+        <translation>Fees and charges</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment/panel.py" line="38"/>
+        <source>Ghi nhận &amp;nộp phí…</source>
+        <translation>Record &amp;payment…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment/panel.py" line="39"/>
+        <source>Tiền mặt hoặc chuyển khoản (kèm mã giao dịch)</source>
+        <translation>Cash or bank transfer (with its transaction reference)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment/panel.py" line="67"/>
+        <source>Phí {0}: người nộp có thể chuyển khoản bằng mã VietQR, hiện ở đây và in trên giấy tiếp nhận ngay khi tiếp nhận (nội dung chuyển khoản là mã hồ sơ).</source>
+        <translation>Fee {0}: the applicant can pay by bank transfer with a VietQR code, shown here and printed on the receipt as soon as the dossier is registered (the transfer description is the dossier code).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment/panel.py" line="104"/>
+        <source>{0} — phải nộp {1}, đã nộp {2}, còn {3}.</source>
+        <translation>{0} — owed {1}, paid {2}, outstanding {3}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment/panel.py" line="111"/>
+        <source>Hồ sơ {0}: quét để nộp phí</source>
+        <translation>Dossier {0}: scan to pay the fee</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment/panel.py" line="118"/>
+        <source>Chưa nộp phí</source>
+        <translation>Not paid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment/panel.py" line="119"/>
+        <source>Đã nộp một phần</source>
+        <translation>Partly paid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment/panel.py" line="120"/>
+        <source>Đã nộp đủ</source>
+        <translation>Paid in full</translation>
     </message>
 </context>
 <context>
@@ -1420,113 +1840,113 @@ Scan the receipt&apos;s barcode — open the dossier</translation>
 <context>
     <name>ProcedureBox</name>
     <message>
-        <location filename="../../ui/intake/procedure_box.py" line="30"/>
+        <location filename="../../ui/intake/procedure_box.py" line="31"/>
         <source>Thủ tục hành chính</source>
         <translation>Administrative procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/procedure_box.py" line="34"/>
+        <location filename="../../ui/intake/procedure_box.py" line="35"/>
         <source>Tìm thủ tục</source>
         <translation>Find procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/procedure_box.py" line="36"/>
+        <location filename="../../ui/intake/procedure_box.py" line="37"/>
         <source>Gõ mã (1.001193) hoặc tên không dấu (chung thuc); ↑/↓ chọn, Enter lấy</source>
         <translation>Type a code (1.001193) or a name without accents (chung thuc); ↑/↓ choose, Enter picks</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/procedure_box.py" line="40"/>
-        <location filename="../../ui/intake/procedure_box.py" line="101"/>
+        <location filename="../../ui/intake/procedure_box.py" line="41"/>
+        <location filename="../../ui/intake/procedure_box.py" line="105"/>
         <source>Chưa chọn thủ tục.</source>
         <translation>No procedure chosen.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/procedure_box.py" line="50"/>
+        <location filename="../../ui/intake/procedure_box.py" line="51"/>
         <source>Thêm thành phần khác rồi nhấn Enter</source>
         <translation>Add another component, then press Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/procedure_box.py" line="51"/>
+        <location filename="../../ui/intake/procedure_box.py" line="52"/>
         <source>Thêm thành phần khác</source>
         <translation>Add another component</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/procedure_box.py" line="53"/>
+        <location filename="../../ui/intake/procedure_box.py" line="54"/>
         <source>Tìm &amp;thủ tục:</source>
         <translation>Find &amp;procedure:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/procedure_box.py" line="62"/>
+        <location filename="../../ui/intake/procedure_box.py" line="63"/>
         <source>Thời hạn giải quyết:</source>
         <translation>Processing time:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/procedure_box.py" line="63"/>
+        <location filename="../../ui/intake/procedure_box.py" line="64"/>
         <source>Phí, lệ phí:</source>
         <translation>Fees:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/procedure_box.py" line="64"/>
+        <location filename="../../ui/intake/procedure_box.py" line="65"/>
         <source>Ngày hẹn trả:</source>
         <translation>Appointment:</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/procedure_box.py" line="84"/>
+        <location filename="../../ui/intake/procedure_box.py" line="87"/>
         <source>ngày làm việc</source>
         <translation>working days</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/procedure_box.py" line="84"/>
+        <location filename="../../ui/intake/procedure_box.py" line="87"/>
         <source>giờ làm việc</source>
         <translation>working hours</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/procedure_box.py" line="87"/>
+        <location filename="../../ui/intake/procedure_box.py" line="90"/>
         <source>Trong ngày</source>
         <translation>Same day</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/procedure_box.py" line="93"/>
+        <location filename="../../ui/intake/procedure_box.py" line="96"/>
         <source>Không thu phí</source>
         <translation>No fee</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/procedure_box.py" line="126"/>
+        <location filename="../../ui/intake/procedure_box.py" line="131"/>
         <source>thứ Hai</source>
         <translation>Monday</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/procedure_box.py" line="127"/>
+        <location filename="../../ui/intake/procedure_box.py" line="132"/>
         <source>thứ Ba</source>
         <translation>Tuesday</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/procedure_box.py" line="128"/>
+        <location filename="../../ui/intake/procedure_box.py" line="133"/>
         <source>thứ Tư</source>
         <translation>Wednesday</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/procedure_box.py" line="129"/>
+        <location filename="../../ui/intake/procedure_box.py" line="134"/>
         <source>thứ Năm</source>
         <translation>Thursday</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/procedure_box.py" line="130"/>
+        <location filename="../../ui/intake/procedure_box.py" line="135"/>
         <source>thứ Sáu</source>
         <translation>Friday</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/procedure_box.py" line="131"/>
+        <location filename="../../ui/intake/procedure_box.py" line="136"/>
         <source>thứ Bảy</source>
         <translation>Saturday</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/procedure_box.py" line="132"/>
+        <location filename="../../ui/intake/procedure_box.py" line="137"/>
         <source>Chủ nhật</source>
         <translation>Sunday</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/procedure_box.py" line="135"/>
+        <location filename="../../ui/intake/procedure_box.py" line="140"/>
         <source>{0}, {1} ngày {2}</source>
         <translation>{0}, {1} {2}</translation>
     </message>
@@ -1600,6 +2020,130 @@ Scan the receipt&apos;s barcode — open the dossier</translation>
         <location filename="../../ui/supervisor/models.py" line="50"/>
         <source>Quầy</source>
         <translation>Counter</translation>
+    </message>
+</context>
+<context>
+    <name>QueueWindows</name>
+    <message>
+        <location filename="../../ui/queue/standalone.py" line="76"/>
+        <source>Cấu hình không hợp lệ</source>
+        <translation>Invalid configuration</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/standalone.py" line="84"/>
+        <source>Máy này chưa có cơ sở dữ liệu của bộ phận một cửa.</source>
+        <translation>This computer has no one-stop office database yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/standalone.py" line="87"/>
+        <source>Mở ứng dụng quầy để thiết lập, hoặc cấu hình địa chỉ cơ sở dữ liệu.</source>
+        <translation>Open the counter app to set it up, or configure the database address.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue/standalone.py" line="111"/>
+        <source>Không mở được cơ sở dữ liệu</source>
+        <translation>Could not open the database</translation>
+    </message>
+</context>
+<context>
+    <name>RatingMenu</name>
+    <message>
+        <location filename="../../ui/rating/__init__.py" line="71"/>
+        <source>Đánh &amp;giá</source>
+        <translation>&amp;Rating</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rating/__init__.py" line="78"/>
+        <source>Mở &amp;cửa sổ đánh giá</source>
+        <translation>Open the &amp;rating window</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rating/__init__.py" line="80"/>
+        <source>Mời người dân đánh giá (&amp;không gắn hồ sơ)</source>
+        <translation>Ask for a rating (&amp;no dossier)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rating/__init__.py" line="82"/>
+        <source>&amp;Tự mở sau khi trả kết quả</source>
+        <translation>Open &amp;automatically after a hand-over</translation>
+    </message>
+</context>
+<context>
+    <name>RatingWindow</name>
+    <message>
+        <location filename="../../ui/rating/window.py" line="107"/>
+        <source>Đánh giá mức độ hài lòng</source>
+        <translation>Satisfaction rating</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rating/window.py" line="138"/>
+        <source>Bộ phận Một cửa kính chào ông/bà</source>
+        <translation>Welcome to the one-stop office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rating/window.py" line="146"/>
+        <source>Ông/bà đánh giá thế nào về việc phục vụ hôm nay?</source>
+        <translation>How satisfied are you with the service today?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rating/window.py" line="157"/>
+        <source>Ý kiến thêm (không bắt buộc) – viết trước khi chọn</source>
+        <translation>Comment (optional) – write it before choosing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rating/window.py" line="159"/>
+        <source>Ý kiến thêm, không bắt buộc</source>
+        <translation>Comment, optional</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rating/window.py" line="163"/>
+        <source>Rất hài lòng</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rating/window.py" line="164"/>
+        <source>Hài lòng</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rating/window.py" line="165"/>
+        <source>Không hài lòng</source>
+        <translation>Not satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rating/window.py" line="175"/>
+        <source>Chạm hoặc nhấn phím %1</source>
+        <translation>Tap or press key %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rating/window.py" line="217"/>
+        <source>Cảm ơn ông/bà!</source>
+        <translation>Thank you!</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rating/window.py" line="219"/>
+        <source>Ý kiến của ông/bà giúp chúng tôi phục vụ tốt hơn.</source>
+        <translation>Your opinion helps us serve you better.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rating/window.py" line="238"/>
+        <source>cán bộ Bộ phận Một cửa</source>
+        <translation>one-stop office staff</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rating/window.py" line="239"/>
+        <source>Cán bộ phục vụ: %1</source>
+        <translation>Served by: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rating/window.py" line="302"/>
+        <source>Xin ông/bà chờ giây lát rồi chọn lại.</source>
+        <translation>Please wait a moment, then choose again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rating/window.py" line="305"/>
+        <source>Chưa ghi được đánh giá. Xin ông/bà chọn lại.</source>
+        <translation>The rating was not saved. Please choose again.</translation>
     </message>
 </context>
 <context>
@@ -1709,194 +2253,257 @@ Scan the receipt&apos;s barcode — open the dossier</translation>
 <context>
     <name>ReturnView</name>
     <message>
-        <location filename="../../ui/returns.py" line="55"/>
+        <location filename="../../ui/returns.py" line="56"/>
         <source>Quét mã vạch trên giấy tiếp nhận để mở hồ sơ.</source>
         <translation>Scan the barcode on a receipt to open its dossier.</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="65"/>
+        <location filename="../../ui/returns.py" line="66"/>
         <source>Chi tiết hồ sơ</source>
         <translation>Dossier details</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="68"/>
+        <location filename="../../ui/returns.py" line="69"/>
         <source>&amp;Trả kết quả</source>
         <translation>Hand &amp;over result</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="69"/>
+        <location filename="../../ui/returns.py" line="70"/>
         <source>Ghi nhận trả kết quả cho người dân (Ctrl+T)</source>
         <translation>Record that the result was handed over (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="74"/>
+        <location filename="../../ui/returns.py" line="75"/>
         <source>In &amp;phiếu trả kết quả</source>
         <translation>&amp;Print hand-over record</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="75"/>
+        <location filename="../../ui/returns.py" line="76"/>
         <source>In phiếu kiểm soát có dòng giao trả kết quả (Ctrl+P)</source>
         <translation>Print the control slip with the hand-over row (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="80"/>
+        <location filename="../../ui/returns.py" line="81"/>
         <source>Đã có &amp;kết quả</source>
         <translation>Result &amp;ready</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="81"/>
+        <location filename="../../ui/returns.py" line="82"/>
         <source>Ghi nhận hồ sơ đã xử lý xong, chờ trả</source>
         <translation>Record that processing is done and the result awaits return</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="86"/>
+        <location filename="../../ui/returns.py" line="87"/>
         <source>Yêu cầu &amp;bổ sung</source>
         <translation>Request &amp;supplement</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="87"/>
+        <location filename="../../ui/returns.py" line="88"/>
         <source>Yêu cầu người nộp bổ sung giấy tờ (Mẫu 02)</source>
         <translation>Ask the applicant for missing papers (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="92"/>
+        <location filename="../../ui/returns.py" line="93"/>
         <source>Đã nhận bổ s&amp;ung</source>
         <translation>Supplement rec&amp;eived</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="93"/>
+        <location filename="../../ui/returns.py" line="94"/>
         <source>Người nộp đã mang giấy tờ bổ sung đến</source>
         <translation>The applicant brought the missing papers</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="98"/>
+        <location filename="../../ui/returns.py" line="99"/>
         <source>Từ &amp;chối</source>
         <translation>Re&amp;fuse</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="99"/>
+        <location filename="../../ui/returns.py" line="100"/>
         <source>Từ chối tiếp nhận hồ sơ trực tuyến (Mẫu 03)</source>
         <translation>Refuse an online dossier (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="104"/>
+        <location filename="../../ui/returns.py" line="105"/>
         <source>&amp;Rút hồ sơ</source>
         <translation>&amp;Withdraw</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="105"/>
+        <location filename="../../ui/returns.py" line="106"/>
         <source>Người dân xin rút hồ sơ</source>
         <translation>The applicant withdraws the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="110"/>
+        <location filename="../../ui/returns.py" line="111"/>
         <source>In &amp;giấy tiếp nhận</source>
         <translation>Print re&amp;ceipt</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="111"/>
+        <location filename="../../ui/returns.py" line="112"/>
         <source>In lại giấy tiếp nhận (Mẫu 01)</source>
         <translation>Reprint the receipt (Form 01)</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="116"/>
+        <location filename="../../ui/returns.py" line="117"/>
         <source>&amp;Số hoá thành phần…</source>
         <translation>&amp;Digitize components…</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="117"/>
+        <location filename="../../ui/returns.py" line="118"/>
         <source>Quét hoặc nhập tệp, mỗi thành phần một tệp PDF (Ctrl+D)</source>
         <translation>Scan or import files, one PDF per component (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="169"/>
+        <location filename="../../ui/returns.py" line="175"/>
         <source>Không mở được hồ sơ</source>
         <translation>Cannot open the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="178"/>
+        <location filename="../../ui/returns.py" line="184"/>
         <source>Hồ sơ {0}</source>
         <translation>Dossier {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="240"/>
+        <location filename="../../ui/returns.py" line="246"/>
         <source>Đã trả kết quả. Nhấn Ctrl+P để in phiếu.</source>
         <translation>Result handed over. Press Ctrl+P to print the record.</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="246"/>
+        <location filename="../../ui/returns.py" line="256"/>
         <source>Hồ sơ đã có kết quả</source>
         <translation>Result ready</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="247"/>
+        <location filename="../../ui/returns.py" line="257"/>
         <source>Nội dung kết quả (không bắt buộc):</source>
         <translation>Result (optional):</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="249"/>
+        <location filename="../../ui/returns.py" line="259"/>
         <source>Đã ghi nhận hồ sơ có kết quả, chờ trả.</source>
         <translation>Recorded: the result is ready to hand over.</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="261"/>
+        <location filename="../../ui/returns.py" line="271"/>
         <source>Yêu cầu bổ sung hồ sơ</source>
         <translation>Request a supplement</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="262"/>
+        <location filename="../../ui/returns.py" line="272"/>
         <source>&amp;Lý do, nội dung cần bổ sung: *</source>
         <translation>&amp;Reason, what must be added: *</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="264"/>
+        <location filename="../../ui/returns.py" line="274"/>
         <source>Đã yêu cầu bổ sung; thời hạn tạm dừng đến khi nhận đủ.</source>
         <translation>Supplement requested; the deadline is paused until it arrives.</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="272"/>
+        <location filename="../../ui/returns.py" line="282"/>
         <source>Nhận hồ sơ bổ sung</source>
         <translation>Receive the supplement</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="273"/>
+        <location filename="../../ui/returns.py" line="283"/>
         <source>Ghi chú (không bắt buộc):</source>
         <translation>Note (optional):</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="275"/>
+        <location filename="../../ui/returns.py" line="285"/>
         <source>Đã nhận hồ sơ bổ sung; thời hạn tiếp tục.</source>
         <translation>Supplement received; the deadline runs again.</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="282"/>
+        <location filename="../../ui/returns.py" line="292"/>
         <source>Từ chối tiếp nhận hồ sơ</source>
         <translation>Refuse the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="283"/>
+        <location filename="../../ui/returns.py" line="293"/>
         <source>&amp;Lý do từ chối: *</source>
         <translation>&amp;Reason for refusal: *</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="285"/>
+        <location filename="../../ui/returns.py" line="295"/>
         <source>Đã từ chối tiếp nhận hồ sơ.</source>
         <translation>The dossier was refused.</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="292"/>
+        <location filename="../../ui/returns.py" line="302"/>
         <source>Rút hồ sơ</source>
         <translation>Withdraw the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="293"/>
+        <location filename="../../ui/returns.py" line="303"/>
         <source>&amp;Lý do rút hồ sơ: *</source>
         <translation>&amp;Reason for withdrawal: *</translation>
     </message>
     <message>
-        <location filename="../../ui/returns.py" line="295"/>
+        <location filename="../../ui/returns.py" line="305"/>
         <source>Đã ghi nhận người dân rút hồ sơ.</source>
         <translation>Recorded: the applicant withdrew the dossier.</translation>
+    </message>
+</context>
+<context>
+    <name>SatisfactionPanel</name>
+    <message>
+        <location filename="../../ui/supervisor/satisfaction.py" line="44"/>
+        <source>Rất hài lòng</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/satisfaction.py" line="45"/>
+        <source>Hài lòng</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/satisfaction.py" line="46"/>
+        <source>Không hài lòng</source>
+        <translation>Not satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/satisfaction.py" line="64"/>
+        <source>Cán bộ</source>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/satisfaction.py" line="65"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/satisfaction.py" line="67"/>
+        <source>Theo cán bộ</source>
+        <translation>By officer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/satisfaction.py" line="68"/>
+        <source>Theo thủ tục</source>
+        <translation>By procedure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/satisfaction.py" line="77"/>
+        <source>Tổng</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/satisfaction.py" line="77"/>
+        <source>Tỷ lệ hài lòng</source>
+        <translation>Satisfaction rate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/satisfaction.py" line="123"/>
+        <source>Không tải được số liệu đánh giá.</source>
+        <translation>Could not load the rating figures.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/satisfaction.py" line="138"/>
+        <source>Mức độ hài lòng – %1: %2 lượt đánh giá</source>
+        <translation>Satisfaction – %1: %2 ratings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/satisfaction.py" line="144"/>
+        <source>Tỷ lệ hài lòng: %1</source>
+        <translation>Satisfaction rate: %1</translation>
     </message>
 </context>
 <context>
@@ -1940,6 +2547,112 @@ Scan the receipt&apos;s barcode — open the dossier</translation>
         <location filename="../../ui/search.py" line="109"/>
         <source>{0} hồ sơ</source>
         <translation>{0} dossiers</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceTimesModel</name>
+    <message>
+        <location filename="../../ui/supervisor/service_times.py" line="48"/>
+        <source>Số phát</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/service_times.py" line="49"/>
+        <source>Đã phục vụ</source>
+        <translation>Served</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/service_times.py" line="50"/>
+        <source>Vắng mặt</source>
+        <translation>No-shows</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/service_times.py" line="51"/>
+        <source>Chưa gọi</source>
+        <translation>Not called</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/service_times.py" line="52"/>
+        <source>Có hồ sơ</source>
+        <translation>With dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/service_times.py" line="53"/>
+        <source>Chờ TB (phút)</source>
+        <translation>Wait avg (min)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/service_times.py" line="54"/>
+        <source>Chờ 90% (phút)</source>
+        <translation>Wait 90% (min)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/service_times.py" line="55"/>
+        <source>Phục vụ TB (phút)</source>
+        <translation>Service avg (min)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/service_times.py" line="56"/>
+        <source>Phục vụ 90% (phút)</source>
+        <translation>Service 90% (min)</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceTimesPanel</name>
+    <message>
+        <location filename="../../ui/supervisor/service_times.py" line="114"/>
+        <source>Thời gian chờ và phục vụ (số thứ tự)</source>
+        <translation>Waiting and serving times (queue numbers)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/service_times.py" line="118"/>
+        <source>Xem thời gian theo</source>
+        <translation>Show times by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/service_times.py" line="119"/>
+        <source>Theo nhóm</source>
+        <translation>By group</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/service_times.py" line="120"/>
+        <source>Theo cán bộ</source>
+        <translation>By officer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/service_times.py" line="121"/>
+        <source>Theo ngày</source>
+        <translation>By day</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/service_times.py" line="129"/>
+        <source>Bảng thời gian chờ và phục vụ</source>
+        <translation>Waiting and serving times table</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/service_times.py" line="192"/>
+        <source>Nhóm</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/service_times.py" line="193"/>
+        <source>Cán bộ gọi số</source>
+        <translation>Officer who called</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/service_times.py" line="194"/>
+        <source>Ngày</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/service_times.py" line="201"/>
+        <source>{0}: {1} số phát, {2} đã phục vụ; chờ trung bình {3} phút, phục vụ trung bình {4} phút.</source>
+        <translation>{0}: {1} numbers issued, {2} served; average wait {3} min, average service {4} min.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/service_times.py" line="211"/>
+        <source>{0}: chưa có số thứ tự nào.</source>
+        <translation>{0}: no queue numbers yet.</translation>
     </message>
 </context>
 <context>
@@ -2174,62 +2887,62 @@ Scan the receipt&apos;s barcode — open the dossier</translation>
 <context>
     <name>SupervisorDesk</name>
     <message>
-        <location filename="../../ui/supervisor/desk.py" line="96"/>
+        <location filename="../../ui/supervisor/desk.py" line="98"/>
         <source>Bàn làm việc của lãnh đạo</source>
         <translation>Supervisor desk</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/desk.py" line="110"/>
+        <location filename="../../ui/supervisor/desk.py" line="112"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/desk.py" line="114"/>
+        <location filename="../../ui/supervisor/desk.py" line="116"/>
         <source>Tổng cộng</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/desk.py" line="116"/>
+        <location filename="../../ui/supervisor/desk.py" line="118"/>
         <source>Theo %1</source>
         <translation>By %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/desk.py" line="118"/>
+        <location filename="../../ui/supervisor/desk.py" line="120"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/desk.py" line="121"/>
+        <location filename="../../ui/supervisor/desk.py" line="123"/>
         <source>Xuất Excel/CSV…</source>
         <translation>Export Excel/CSV…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/desk.py" line="124"/>
+        <location filename="../../ui/supervisor/desk.py" line="126"/>
         <source>Báo cáo ngày (PDF)…</source>
         <translation>Daily report (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/desk.py" line="127"/>
+        <location filename="../../ui/supervisor/desk.py" line="129"/>
         <source>Sổ theo dõi (Mẫu 06)…</source>
         <translation>Tracking book (Form 06)…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/desk.py" line="136"/>
+        <location filename="../../ui/supervisor/desk.py" line="138"/>
         <source>Từ ngày</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/desk.py" line="136"/>
+        <location filename="../../ui/supervisor/desk.py" line="138"/>
         <source>đến</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/desk.py" line="351"/>
+        <location filename="../../ui/supervisor/desk.py" line="357"/>
         <source> – hiện %1 hồ sơ đầu</source>
         <translation> – showing the first %1 dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/desk.py" line="360"/>
+        <location filename="../../ui/supervisor/desk.py" line="366"/>
         <source>Số liệu tính đến %1</source>
         <translation>Figures as of %1</translation>
     </message>
@@ -2364,6 +3077,31 @@ Scan the receipt&apos;s barcode — open the dossier</translation>
         <location filename="../../ui/users_dialog.py" line="168"/>
         <source>Mật khẩu tạm của {0}: {1} (phải đổi khi đăng nhập)</source>
         <translation>Temporary password for {0}: {1} (to be changed at sign-in)</translation>
+    </message>
+</context>
+<context>
+    <name>VietQrWidget</name>
+    <message>
+        <location filename="../../ui/payment/qr_widget.py" line="48"/>
+        <source>Mã VietQR để chuyển khoản nộp phí</source>
+        <translation>VietQR code to pay the fee by bank transfer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment/qr_widget.py" line="76"/>
+        <source>Quét để nộp phí</source>
+        <translation>Scan to pay the fee</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment/qr_widget.py" line="79"/>
+        <source>Người nhận: {0}
+Số tài khoản: {1}</source>
+        <translation>Payee: {0}
+Account number: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/payment/qr_widget.py" line="80"/>
+        <source>Nội dung chuyển khoản: {0}</source>
+        <translation>Transfer description: {0}</translation>
     </message>
 </context>
 <context>

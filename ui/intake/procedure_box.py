@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLa
 
 from counter_app.domain.procedures import ProcedureSpec
 from ui.intake.procedure import ChecklistModel, ChecklistView, ProcedurePicker
+from ui.payment import PaymentPanel
 from ui.widgets import fmt_money, local
 
 if TYPE_CHECKING:
@@ -63,6 +64,8 @@ class ProcedureBox(QGroupBox):
         info.addRow(self.tr("Phí, lệ phí:"), self.fee_label)
         info.addRow(self.tr("Ngày hẹn trả:"), self.appointment_label)
         box.addLayout(info)
+        self.payment = PaymentPanel(session)  # the fee's VietQR (ui/payment)
+        box.addWidget(self.payment)
 
         self._timer = QTimer(self)
         self._timer.setInterval(APPOINTMENT_REFRESH_MS)
@@ -92,6 +95,7 @@ class ProcedureBox(QGroupBox):
         else:
             self.fee_label.setText(self.tr("Không thu phí"))
         self.fee_label.setToolTip("\n".join(f.note for f in spec.fees if f.note))
+        self.payment.preview(spec.fee_total)
         self.refresh_appointment()
         self._timer.start()
 
@@ -101,6 +105,7 @@ class ProcedureBox(QGroupBox):
         self.chosen.setText(self.tr("Chưa chọn thủ tục."))
         for label in (self.duration_label, self.fee_label, self.appointment_label):
             label.clear()
+        self.payment.clear()
         self._timer.stop()
         self.picker.clear()
         self.custom_edit.clear()

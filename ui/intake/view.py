@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from counter_app.domain.identity import looks_like_card_qr, parse_card_qr
 from counter_app.domain.procedures import ProcedureSpec
 from counter_app.errors import AppError, ValidationError
+from counter_app.services import result_notice
 from ui.intake.applicant import ApplicantPanel, SubmitterPanel
 from ui.intake.draft import DraftStore
 from ui.intake.options import OptionsPanel
@@ -65,6 +66,7 @@ class IntakeView(QWidget):
         self.checklist_view = self.procedure.checklist_view
         self.custom_edit = self.procedure.custom_edit
         self.fee_label = self.procedure.fee_label
+        self.registered.connect(lambda r: self.procedure.payment.load(r.code))  # its VietQR
         self.duration_label = self.procedure.duration_label
         self.appointment_label = self.procedure.appointment_label
         self.options = OptionsPanel()
@@ -74,6 +76,7 @@ class IntakeView(QWidget):
         self.return_address = self.options.return_address
         self.sets = self.options.sets
         self.notes = self.options.notes
+        self.options.set_notify_available(result_notice.unavailable_reason(session.core.settings))
         self.register_button = QPushButton(self.tr("&Tiếp nhận hồ sơ"))
         self.register_button.setObjectName("registerButton")
         self.register_button.setToolTip(self.tr("Lưu hồ sơ và in giấy tiếp nhận (Ctrl+Enter)"))
@@ -232,6 +235,7 @@ class IntakeView(QWidget):
             return_address=self.return_address.text(),
             sets_count=self.sets.value(),
             notes=self.notes.toPlainText(),
+            notify=self.options.notify_request(),
         )
 
     def register(self) -> None:
@@ -279,6 +283,8 @@ class IntakeView(QWidget):
             "E_BIRTH_DATE": self.applicant.birth_edit,
             "E_RETURN_ADDRESS": self.return_address,
             "E_PROCEDURE_UNKNOWN": self.picker.search,
+            "E_NOTIFY_PHONE": self.options.notify_phone,
+            "E_NOTIFY_PHONE_REQUIRED": self.options.notify_phone,
         }.get(getattr(exc, "code", ""))
         if field is not None:
             field.setFocus(Qt.FocusReason.OtherFocusReason)

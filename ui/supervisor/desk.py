@@ -38,6 +38,8 @@ from ui.supervisor.acts import DeskActs
 from ui.supervisor.chart import WeekChart
 from ui.supervisor.detail import DetailPanel
 from ui.supervisor.models import GroupTableModel, QueueTableModel
+from ui.supervisor.satisfaction import SatisfactionPanel
+from ui.supervisor.service_times import ServiceTimesPanel
 from ui.supervisor.tiles import CountTile
 from ui.tasks import Runner
 
@@ -180,7 +182,11 @@ class SupervisorDesk(DeskActs, QWidget):
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.detail)
         right.addWidget(self.chart)
-        right.setSizes([500, 220])
+        self.service_times = ServiceTimesPanel(self.core, self.actor, self.runner)
+        right.addWidget(self.service_times)  # waiting/serving times of queue numbers
+        self.satisfaction = SatisfactionPanel(self)  # citizens' ratings (follows `refreshed`)
+        right.addWidget(self.satisfaction)
+        right.setSizes([380, 160, 180, 180])  # dossier, week, queue times, ratings
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
@@ -359,6 +365,7 @@ class SupervisorDesk(DeskActs, QWidget):
         self.freshness.setText(
             self.tr("Số liệu tính đến %1").replace("%1", f"{as_of:%H:%M %d/%m/%Y}")
         )
+        self.service_times.refresh(s.period)
         if self._again:
             self._again = False
             self.refresh()
