@@ -11,7 +11,6 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-import numpy as np
 from PIL import Image, ImageDraw, ImageFont, features
 
 from printing.fonts import font_path
@@ -105,15 +104,16 @@ def png_bytes(img: Image.Image, dpi: int) -> bytes:
 def gs_v0(img: Image.Image, *, band: int = 256) -> bytes:
     """`GS v 0 m xL xH yL yH d1…dk` raster commands, `band` rows each (printers' buffers are
     small); bit 1 = a dot to burn, most significant bit leftmost."""
-    black = ~np.asarray(img.convert("1"), dtype=bool)
-    packed = np.packbits(black, axis=1)
-    rows, xbytes = packed.shape
+    # "1;I" packs a 1-bit image 8 dots a byte, black as 1, each row padded to whole bytes:
+    # exactly the printer's layout (no NumPy needed).
+    bw = img.convert("1")
+    xbytes, rows = (bw.width + 7) // 8, bw.height
+    packed = bw.tobytes("raw", "1;I")
     out = bytearray()
     for y0 in range(0, rows, band):
-        chunk = packed[y0 : y0 + band]
-        n = chunk.shape[0]
+        n = min(band, rows - y0)
         out += b"\x1dv0\x00" + bytes((xbytes & 0xFF, xbytes >> 8, n & 0xFF, n >> 8))
-        out += chunk.tobytes()
+        out += packed[y0 * xbytes : (y0 + n) * xbytes]
     return bytes(out)
 
 

@@ -7,16 +7,19 @@ so a 300 dpi A4 page stays well under the 300 ms budget (bench/bench_digitize.py
 from __future__ import annotations
 
 import math
+import operator
+from array import array
+from collections.abc import Sequence
 
-import numpy as np
-import numpy.typing as npt
-from PIL import Image, ImageOps
+from PIL import Image, ImageChops, ImageOps
 
 from counter_app.digitize.pages import Page
 from counter_app.digitize.profiles import MIN_DPI, Encoding, ScanProfile
 
+# Pillow only, no NumPy: NumPy and its OpenBLAS were a sixth of the installed bundle for the
+# few array operations below, which histograms and box resizes do as well.
+
 A4_LONG_INCH = 297 / 25.4
-Grey = npt.NDArray[np.uint8]
 
 
 def guess_dpi(image: Image.Image) -> float:
@@ -36,48 +39,93 @@ def normalize_mode(image: Image.Image) -> Image.Image:
         rgba = image.convert("RGBA")
         white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         return Image.alpha_composite(white, rgba).convert("RGB")
-    if image.mode in ("1", "I;16", "I;16B", "I;16L", "I", "F"):
-        if image.mode.startswith("I;16") or image.mode in ("I", "F"):
-            arr = np.asarray(image, dtype=np.float64)
-            top = float(arr.max()) or 1.0
-            return Image.fromarray((arr * (255.0 / top)).astype(np.uint8), "L")
+    if image.mode.startswith("I;16") or image.mode in ("I", "F"):
+        # Deep greys (16-bit scans) are stretched so their brightest value becomes white:
+        # Pillow's own conversion would clip everything above 255 to white.
+        wide = image.convert("F")
+        top = float(wide.getextrema()[1])  # type: ignore[arg-type]  # one band: (min, max)
+        scale = 255.0 / top if top > 0 else 255.0
+        return wide.point(lambda v: v * scale).convert("L")
+    if image.mode == "1":
         return image.convert("L")
     return image.convert("RGB")  # P, CMYK, YCbCr, LAB, HSV
 
 
-def small_grey(image: Image.Image, dpi: float, target_dpi: float = 75) -> Grey:
+def small_grey(image: Image.Image, dpi: float, target_dpi: float = 75) -> Image.Image:
     """A small greyscale copy to decide on (integer box reduction: fast and averaging)."""
     grey = image.convert("L") if image.mode != "L" else image
     factor = int(dpi // target_dpi)
-    if factor >= 2:
-        grey = grey.reduce(factor)
-    return np.asarray(grey, dtype=np.uint8)
+    return grey.reduce(factor) if factor >= 2 else grey
 
 
-def otsu(histogram: list[int] | npt.NDArray[np.int64]) -> int:
+# -- statistics from a 256-level histogram ----------------------------------------------------
+
+
+def _nth_level(hist: Sequence[int], k: int) -> int:
+    """The k-th smallest value (from 0) of the pixels counted in `hist`."""
+    seen = 0
+    for level, count in enumerate(hist):
+        seen += count
+        if seen > k:
+            return level
+    return len(hist) - 1
+
+
+def percentile(hist: Sequence[int], q: float) -> float:
+    """NumPy's default percentile (linear between the two nearest ranks), from a histogram:
+    the decisions below were tuned with it."""
+    n = sum(hist)
+    if n == 0:
+        return 0.0
+    pos = (n - 1) * (q / 100)
+    k = math.floor(pos)
+    a, b, t = _nth_level(hist, k), _nth_level(hist, min(k + 1, n - 1)), pos - k
+    return a + (b - a) * t if t < 0.5 else b - (b - a) * (1 - t)
+
+
+def count_below(hist: Sequence[int], level: float) -> int:
+    """How many pixels are darker than `level` (which may fall between two grey levels)."""
+    return sum(hist[: max(0, math.ceil(level))])
+
+
+def otsu(histogram: Sequence[int]) -> int:
     """Otsu's threshold: the grey level that best splits ink from paper."""
-    hist = np.asarray(histogram, dtype=np.float64)[:256]
-    total = hist.sum()
+    hist = histogram[:256]
+    total = float(sum(hist))
     if total == 0:
         return 128
-    levels = np.arange(256, dtype=np.float64)
-    weight_bg = np.cumsum(hist)
-    weight_fg = total - weight_bg
-    mean_cum = np.cumsum(hist * levels)
-    mean_all = mean_cum[-1]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        between = (mean_all * weight_bg - total * mean_cum) ** 2 / (weight_bg * weight_fg)
-    between = np.nan_to_num(between, nan=0.0, posinf=0.0)
-    return int(np.argmax(between))
+    mean_all = float(sum(level * count for level, count in enumerate(hist)))
+    best, best_level = -1.0, 0
+    weight_bg = mean_cum = 0.0
+    for level, count in enumerate(hist):
+        weight_bg += count
+        mean_cum += level * count
+        weight_fg = total - weight_bg
+        if weight_bg == 0 or weight_fg == 0:
+            between = 0.0  # everything on one side: no split
+        else:
+            between = (mean_all * weight_bg - total * mean_cum) ** 2 / (weight_bg * weight_fg)
+        if between > best:
+            best, best_level = between, level
+    return best_level
 
 
-def ink_threshold(grey: Grey | Image.Image) -> int:
+def ink_threshold(grey: Image.Image) -> int:
     """Otsu, kept within sane bounds so an empty or a dark page does not turn into noise."""
-    if isinstance(grey, Image.Image):
-        hist: list[int] | npt.NDArray[np.int64] = grey.convert("L").histogram()
-    else:
-        hist = np.bincount(grey.ravel(), minlength=256)
-    return min(200, max(90, otsu(hist)))
+    return min(200, max(90, otsu(grey.convert("L").histogram())))
+
+
+def mask(grey: Image.Image, test: float, *, below: bool) -> Image.Image:
+    """255 where a grey level is below (or above) `test`, else 0."""
+    return grey.point([255 if (v < test if below else v > test) else 0 for v in range(256)])
+
+
+def line_means(image: Image.Image, *, rows: bool) -> array[float]:
+    """The mean of each row (or column) of a one-band image, as floats (a box resize in
+    mode F: exact sums, no 8-bit rounding)."""
+    f = image if image.mode == "F" else image.convert("F")
+    size = (1, f.height) if rows else (f.width, 1)
+    return array("f", f.resize(size, Image.Resampling.BOX).tobytes())
 
 
 # -- red stamps -------------------------------------------------------------------------------
@@ -89,10 +137,12 @@ def has_red_stamp(image: Image.Image, dpi: float) -> bool:
         return False
     factor = int(dpi // 50)
     small = image.reduce(factor) if factor >= 2 else image
-    rgb = np.asarray(small, dtype=np.int16)
-    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
-    red = (r > 110) & (r - np.maximum(g, b) > 60)
-    return bool(red.mean() > 0.0008 and int(red.sum()) >= 12)
+    r, g, b = small.split()
+    # Red: bright in R and well above both G and B (subtract clips at 0, so "> 60" is exact).
+    redness = ImageChops.subtract(r, ImageChops.lighter(g, b))
+    red = ImageChops.darker(mask(r, 110, below=False), mask(redness, 60, below=False))
+    count = red.histogram()[255]
+    return count > 0.0008 * small.width * small.height and count >= 12
 
 
 # -- crop to the paper ------------------------------------------------------------------------
@@ -101,21 +151,21 @@ def has_red_stamp(image: Image.Image, dpi: float) -> bool:
 def paper_box(image: Image.Image, dpi: float) -> tuple[int, int, int, int] | None:
     """The sheet inside a darker scanner background (feeder scanners, an open lid), if any."""
     grey = small_grey(image, dpi, 50)
-    h, w = grey.shape
+    w, h = grey.size
     if h < 20 or w < 20:
         return None
     edge = max(1, min(h, w) // 50)
-    border = np.concatenate(
-        [grey[:edge].ravel(), grey[-edge:].ravel(), grey[:, :edge].ravel(), grey[:, -edge:].ravel()]
-    )
-    background = float(np.median(border))
-    paper = float(np.percentile(grey, 90))
+    strips = [(0, 0, w, edge), (0, h - edge, w, h), (0, 0, edge, h), (w - edge, 0, w, h)]
+    border = [sum(c) for c in zip(*(grey.crop(box).histogram() for box in strips), strict=True)]
+    background = percentile(border, 50)
+    paper = percentile(grey.histogram(), 90)
     if background > 150 or paper - background < 60:
         return None  # the sheet fills the scan, or there is no light sheet to find
-    bright = grey > (background + paper) / 2
-    rows = np.flatnonzero(bright.mean(axis=1) > 0.4)
-    cols = np.flatnonzero(bright.mean(axis=0) > 0.4)
-    if rows.size == 0 or cols.size == 0:
+    bright = mask(grey, (background + paper) / 2, below=False)
+    # Rows and columns that are mostly sheet (means of a 0/255 mask: 0.4 → 102).
+    rows = [y for y, m in enumerate(line_means(bright, rows=True)) if m > 0.4 * 255]
+    cols = [x for x, m in enumerate(line_means(bright, rows=False)) if m > 0.4 * 255]
+    if not rows or not cols:
         return None
     top, bottom, left, right = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
     if (bottom - top) * (right - left) < 0.25 * h * w:
@@ -131,32 +181,40 @@ def paper_box(image: Image.Image, dpi: float) -> tuple[int, int, int, int] | Non
 
 # -- deskew -----------------------------------------------------------------------------------
 
+STRIP = 8  # px at 100 dpi: within so narrow a strip a 5° slope moves a line < 1 px
+
 
 def estimate_skew(image: Image.Image, dpi: float, max_angle: float = 5.0) -> float:
     """Skew of the text lines in degrees (positive: lines fall to the right).
 
     Projection profiles: for each candidate angle the dark pixels are projected onto the
-    vertical axis along that slope; straight text lines give the sharpest histogram.
+    vertical axis along that slope; straight text lines give the sharpest profile.
     """
     grey = small_grey(image, dpi, 100)
-    dark = grey < ink_threshold(grey)
-    ys, xs = np.nonzero(dark)
-    if ys.size < 200 or ys.size > 0.5 * dark.size:
+    dark = mask(grey, ink_threshold(grey), below=True)
+    inked = dark.histogram()[255]
+    if inked < 200 or inked > 0.5 * grey.width * grey.height:
         return 0.0  # nothing to measure, or a dark photo: leave it
-    if ys.size > 60_000:
-        pick = np.random.default_rng(0).choice(ys.size, 60_000, replace=False)
-        ys, xs = ys[pick], xs[pick]
-    yf, xf = ys.astype(np.float64), xs.astype(np.float64)
+    # The ink of each row within narrow vertical strips, once (a box reduction of the mask);
+    # each candidate slope then only shifts these few columns, not the whole page.
+    strips = dark.reduce((STRIP, 1)).convert("F")
+    cols, h = strips.size
+    pad = math.ceil(cols * STRIP * math.tan(math.radians(max_angle + 0.5))) + 1
 
     def sharpness(angle: float) -> float:
-        proj = np.round(yf - xf * math.tan(math.radians(angle))).astype(np.int64)
-        hist = np.bincount(proj - proj.min())
-        return float(np.dot(hist, hist))
+        # Shear: strip x moves up by x·tan(angle), as projecting along that slope does.
+        slope = STRIP * math.tan(math.radians(angle))
+        sheared = strips.transform(
+            (cols, h + 2 * pad), Image.Transform.AFFINE, (1, 0, 0, slope, 1, -pad)
+        )
+        rows = line_means(sheared, rows=True)
+        return float(sum(map(operator.mul, rows, rows)))  # sum of squares: peaks score high
 
-    coarse = np.arange(-max_angle, max_angle + 1e-9, 0.5)
+    coarse = [-max_angle + 0.5 * i for i in range(round(4 * max_angle) + 1)]
     best = max(coarse, key=sharpness)
-    fine = np.arange(best - 0.5, best + 0.5 + 1e-9, 0.1)
-    return round(float(max(fine, key=sharpness)), 2)
+    fine = [best - 0.5 + 0.1 * i for i in range(11)]
+    skew: float = max(fine, key=sharpness)
+    return round(skew, 2)
 
 
 def rotate_fine(image: Image.Image, angle: float, *, smooth: bool = True) -> Image.Image:
@@ -167,8 +225,9 @@ def rotate_fine(image: Image.Image, angle: float, *, smooth: bool = True) -> Ima
     anyway: at 300 dpi its one-pixel steps vanish in the thresholding.
     """
     small = image.reduce(8) if min(image.size) >= 64 else image
-    tone = np.percentile(np.asarray(small).reshape(-1, len(image.getbands())), 90, axis=0)
-    fill: int | tuple[int, ...] = int(tone[0]) if image.mode == "L" else tuple(int(v) for v in tone)
+    hist = small.histogram()
+    tone = [int(percentile(hist[i : i + 256], 90)) for i in range(0, len(hist), 256)]
+    fill: int | tuple[int, ...] = tone[0] if image.mode == "L" else tuple(tone)
     method = Image.Resampling.BILINEAR if smooth else Image.Resampling.NEAREST
     return image.rotate(angle, resample=method, expand=False, fillcolor=fill)
 
@@ -179,15 +238,15 @@ def rotate_fine(image: Image.Image, angle: float, *, smooth: bool = True) -> Ima
 def looks_blank(image: Image.Image, dpi: float) -> bool:
     """Almost no ink on light paper (margins ignored: scanner shadows, punch holes)."""
     grey = small_grey(image, dpi, 75)
-    h, w = grey.shape
+    w, h = grey.size
     my, mx = max(1, h // 25), max(1, w // 25)
-    inner = grey[my : h - my, mx : w - mx] if h > 2 * my and w > 2 * mx else grey
+    inner = grey.crop((mx, my, w - mx, h - my)) if h > 2 * my and w > 2 * mx else grey
     # The box reduction already averages dust and sensor noise away; ink strokes stay dark.
-    paper = float(np.percentile(inner, 90))
+    hist = inner.histogram()
+    paper = percentile(hist, 90)
     if paper < 120:
         return False  # a dark page (a photo, a black card) is not blank
-    ink = inner < paper - 60
-    return bool(ink.mean() < 0.0015)
+    return count_below(hist, paper - 60) < 0.0015 * inner.width * inner.height
 
 
 # -- the whole clean-up -----------------------------------------------------------------------
