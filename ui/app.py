@@ -128,7 +128,10 @@ class CounterApp:
             raise
         self.core = core  # later tasks on this worker see it (FIFO, one thread)
         found = office.get_office(core), users.count_users(core)
-        import ui.main_window  # noqa: F401  (import cost paid while the user types)
+        users.prepare_sign_in(core)
+        # Import costs paid here, while the user types, not between "Đăng nhập" and intake.
+        import ui.main_window
+        import ui.supervisor  # noqa: F401  (the desk tab of supervisors and administrators)
 
         return core, *found
 

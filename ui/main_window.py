@@ -26,6 +26,8 @@ from counter_app.domain.dossier_code import CodePattern
 from counter_app.domain.identity import looks_like_card_qr
 from ui import i18n
 from ui.intake.view import IntakeView
+from ui.queue.counter_panel import attach as attach_queue_panel
+from ui.rating import install_menu as install_rating_menu
 from ui.receipt import RECEIPT_FORM, open_form
 from ui.returns import ReturnView
 from ui.search import SearchView
@@ -88,15 +90,11 @@ class MainWindow(QMainWindow):
         self._update_title()
 
         self._menus()
-        from ui.rating import install_menu  # menu "Đánh giá": the citizen's rating window
-
-        self.rating_menu = install_menu(self, session)
+        self.rating_menu = install_rating_menu(self, session)  # the citizen's rating window
         self._shortcuts()
         self._status_bar()
         self.intake.registered.connect(self._registered)
-        from ui.queue.counter_panel import attach as attach_queue  # số thứ tự: F7–F10
-
-        self.queue_panel = attach_queue(self)
+        self.queue_panel = attach_queue_panel(self)  # số thứ tự: F7–F10
         self.intake.is_code = lambda text: self.code_pattern.matches(text.upper())
         self.intake.code_entered.connect(self.open_dossier)
         self.search.open_dossier.connect(self.open_dossier)

@@ -134,6 +134,15 @@ def list_users(core: Core) -> list[UserView]:
         return [_view(u) for u in uow.session.scalars(select(m.User).order_by(m.User.username))]
 
 
+def prepare_sign_in(core: Core) -> None:
+    """Pay the first sign-in's one-time costs ahead (the app calls this while the login window
+    waits for the password): the first argon2 run gets its 19 MiB as fresh pages from the
+    kernel (later runs reuse the heap), and SQLAlchemy compiles the user look-up. 43 → 18 ms."""
+    with core.uow(write=False) as uow:
+        uow.session.scalars(select(m.User).where(m.User.username == "")).one_or_none()
+    _hasher.hash("prepare-sign-in")
+
+
 def authenticate(core: Core, username: str, password: str) -> UserView:
     """Sign in. After `max_failed_logins` failures the account locks for `lockout_minutes`."""
     sec = core.settings.security

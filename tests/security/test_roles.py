@@ -150,6 +150,20 @@ def test_changing_a_password_needs_the_current_one(
     assert users.authenticate(ready_core, "canbo", PASSWORD).username == "canbo"
 
 
+def test_preparing_the_sign_in_at_start_up_leaves_no_trace(
+    ready_core: Core, staff: dict[Role, Actor]
+) -> None:
+    """The app warms the sign-in up while the login window waits: no audit event, no failed
+    attempt, no lock; the real sign-in afterwards works as ever."""
+    before = _counts(ready_core)
+    users.prepare_sign_in(ready_core)
+    assert _counts(ready_core) == before
+    with ready_core.uow(write=False) as uow:
+        user = uow.session.scalars(select(m.User).where(m.User.username == "canbo")).one()
+        assert user.failed_attempts == 0 and user.locked_until is None
+    assert users.authenticate(ready_core, "canbo", PASSWORD).username == "canbo"
+
+
 def test_a_disabled_account_cannot_sign_in(ready_core: Core, staff: dict[Role, Actor]) -> None:
     users.set_active(ready_core, staff[Role.ADMIN], "canbo", False)
     with pytest.raises(AppError) as err:
