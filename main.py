@@ -11,15 +11,24 @@ from collections.abc import Sequence
 
 def command_groups() -> list:  # type: ignore[type-arg]
     from counter_app import cli as core_cli
-    from counter_app import cli_admin, cli_payments, cli_ratings, cli_reports, cli_tickets
+    from counter_app import cli_admin, cli_it, cli_payments, cli_ratings, cli_reports, cli_tickets
     from counter_app.digitize import cli as digitize_cli
     from printing import cli as printing_cli
     from printing import daily_summary
+    from printing import render as printing_render
     from printing import ticket as ticket_printing
     from sync import cli as sync_cli
+    from sync import factory as sync_factory
+    from sync import status as sync_status
 
     return [
         core_cli.add_commands,
+        cli_it.commands(
+            render_form=printing_render.preview,
+            sync_config=sync_factory.load_config,
+            sync_credentials=sync_factory.credentials,
+            sync_snapshot=sync_status.snapshot,
+        ),
         digitize_cli.add_commands,
         cli_admin.add_commands,
         sync_cli.add_commands,
@@ -64,6 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.app import run_app
 
         return run_app(config=parsed.config, data_dir=parsed.data_dir)
+    from counter_app.logs import setup_cli_logging
+
+    setup_cli_logging(parsed.config, parsed.data_dir)  # masked, rotated; plus faulthandler
     return run(args, command_groups(), __version__)
 
 

@@ -180,6 +180,11 @@ class Settings:
 
     @property
     def log_dir(self) -> Path:
+        """The platform's log folder (Windows `%LOCALAPPDATA%\\MotCua\\counter-app\\Logs`,
+        Linux `~/.local/state/counter-app/log`); a data folder moved elsewhere (`--data-dir`:
+        a portable copy, a test) keeps its logs beside it."""
+        if self.data_dir == default_data_dir():
+            return Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
         return self.data_dir / "logs"
 
     @property

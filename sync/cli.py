@@ -45,12 +45,19 @@ def _when(moment: datetime | None) -> str:
 
 
 def _log_to_stderr() -> None:
+    """`sync run` shows what it does on the terminal (or the scheduled task's output) as well
+    as in the log file, masked the same way."""
+    from counter_app.logs import MaskFilter
+
     logger = logging.getLogger("sync")
-    if not logging.getLogger().handlers and not logger.handlers:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
+    streams = [*logging.getLogger().handlers, *logger.handlers]
+    if any(type(h) is logging.StreamHandler for h in streams):
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    handler.addFilter(MaskFilter())
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
 
 
 def cmd_run(ctx: Context) -> int:

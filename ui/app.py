@@ -10,10 +10,8 @@ start-up benchmark and the end-to-end test can measure it from outside (ui/ready
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -421,31 +419,6 @@ class CounterApp:
             self.core.close()
 
 
-def _setup_logging(settings: Settings) -> None:
-    try:
-        settings.log_dir.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            settings.log_dir / "app.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-        )
-    except OSError:
-        handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
-
-
-def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-    """A bug in a slot: logged with its traceback, shown as a plain sentence."""
-    from PySide6.QtWidgets import QMessageBox
-
-    log.error("unhandled exception", exc_info=(kind, exc, tb))
-    message, hint = describe(exc)
-    box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("App", "Lỗi"), message)
-    box.setInformativeText(hint)
-    box.exec()
-
-
 def run_app(config: str | None, data_dir: str | None) -> int:
     """`python main.py` with no command: the counter app. Returns the exit code."""
     # High DPI: Qt 6 scales by the exact factor (PassThrough) by default: nothing to set.
@@ -468,8 +441,9 @@ def run_app(config: str | None, data_dir: str | None) -> int:
         show_error(None, exc, QCoreApplication.translate("App", "Cấu hình không hợp lệ"))
         return 1
     i18n.install(i18n.saved_language(settings.counter.language))
-    _setup_logging(settings)
-    sys.excepthook = _excepthook
+    from ui.crash_notice import install_crash_handling
+
+    install_crash_handling(app, settings)
     counter = CounterApp(app, settings)
     counter.start()
     try:

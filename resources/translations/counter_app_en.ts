@@ -42,27 +42,22 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="140"/>
+        <location filename="../../ui/app.py" line="137"/>
         <source>Cơ sở dữ liệu chưa sẵn sàng.</source>
         <translation>The database is not ready yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="159"/>
+        <location filename="../../ui/app.py" line="156"/>
         <source>Không mở được cơ sở dữ liệu</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="375"/>
+        <location filename="../../ui/app.py" line="372"/>
         <source>Đã đổi mật khẩu.</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="441"/>
-        <source>Lỗi</source>
-        <translation>Error</translation>
-    </message>
-    <message>
-        <location filename="../../ui/app.py" line="465"/>
+        <location filename="../../ui/app.py" line="450"/>
         <source>Cấu hình không hợp lệ</source>
         <translation>Invalid configuration</translation>
     </message>
@@ -453,6 +448,33 @@
         <location filename="../../ui/queue/counter_panel.py" line="293"/>
         <source>Số {0} gắn với hồ sơ {1}.</source>
         <translation>Number {0} linked to dossier {1}.</translation>
+    </message>
+</context>
+<context>
+    <name>CrashNotice</name>
+    <message>
+        <location filename="../../ui/crash_notice.py" line="22"/>
+        <source>Chương trình gặp lỗi không mong muốn; thao tác vừa rồi chưa được thực hiện. Dữ liệu đã lưu trước đó vẫn an toàn.</source>
+        <translation>The program met an unexpected error; the last action was not carried out. Data saved before is safe.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/crash_notice.py" line="28"/>
+        <source>Không ghi được báo cáo lỗi. Hãy báo bộ phận CNTT; họ có thể tạo tệp chẩn đoán bằng lệnh diagnostics của chương trình.</source>
+        <translation>The error report could not be written. Tell the IT staff; they can make a diagnostics file with the program&apos;s diagnostics command.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/crash_notice.py" line="34"/>
+        <source>Báo cáo lỗi (không chứa dữ liệu cá nhân) đã được lưu tại:
+{path}
+Hãy gửi tệp này cho bộ phận CNTT.</source>
+        <translation>An error report (without personal data) was saved at:
+{path}
+Please send this file to the IT staff.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/crash_notice.py" line="61"/>
+        <source>Lỗi chương trình</source>
+        <translation>Program error</translation>
     </message>
 </context>
 <context>

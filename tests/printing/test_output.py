@@ -7,7 +7,6 @@ import io
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +24,7 @@ from printing import raster, render
 from printing.files import AtomicFile, write_atomic
 from tests.printing import pdfcheck
 from tests.printing.conftest import QR
+from tests.support.cli import run_main
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -186,14 +186,7 @@ def test_main_py_form_command_end_to_end(tmp_path: Path) -> None:
     env |= {"COUNTER_APP_SECRET_DATA_KEY": "q" * 43 + "=", "XDG_CONFIG_HOME": str(tmp_path)}
 
     def main(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, str(ROOT / "main.py"), "--data-dir", str(tmp_path / "d"), *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-            cwd=ROOT,
-        )
+        return run_main(tmp_path / "d", *args, env=env)
 
     demo = json.loads(main("init", "--demo", "--json").stdout)
     code = demo["dossiers_created"][0]

@@ -5,28 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.support.cli import clean_env, run_main
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COUNTER_APP_")}
-    env["COUNTER_APP_SECRET_DATA_KEY"] = "q" * 43 + "="  # 32 bytes, base64: no OS keyring here
-    env["XDG_CONFIG_HOME"] = str(tmp_path / "cfg")
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--data-dir", str(tmp_path / "data"), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        cwd=ROOT,
-    )
+    return run_main(tmp_path / "data", *args, env=clean_env(tmp_path))
 
 
 @pytest.fixture(scope="module")

@@ -76,6 +76,9 @@ def run_window(kind: str, args: list[str]) -> int:
         show_error(None, exc, QCoreApplication.translate("QueueWindows", "Cấu hình không hợp lệ"))
         return 1
     i18n.install(i18n.saved_language(settings.counter.language))
+    from ui.crash_notice import install_crash_handling
+
+    install_crash_handling(app, settings)  # logs and crash reports, as the counter app
     if _database_missing(settings):
         show_error(
             None,
