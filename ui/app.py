@@ -443,9 +443,12 @@ def run_app(config: str | None, data_dir: str | None) -> int:
     i18n.install(i18n.saved_language(settings.counter.language))
     from ui.crash_notice import install_crash_handling
 
-    install_crash_handling(app, settings)
     counter = CounterApp(app, settings)
     counter.start()
+    # Log file and crash reports from the first turn of the event loop, once the first window
+    # is up (logging.handlers and the crash module cost 11 ms of start-up, bench_startup.py);
+    # until then an error is a dialog (above) or, at worst, Python's message on stderr.
+    QTimer.singleShot(0, lambda: install_crash_handling(app, settings))
     try:
         code = app.exec()
     finally:
