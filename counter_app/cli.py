@@ -252,6 +252,9 @@ def print_dossier(ctx: Context, v: DossierView) -> None:
     ctx.print(f"Tiếp nhận:     {v.local(v.received_at).strftime(fmt)}")
     ctx.print(f"Hẹn trả:       {v.local(v.appointment_at).strftime(fmt)}")
     ctx.print(f"Trạng thái:    {int(v.status)} – {v.status.label} ({v.timeliness.label})")
+    if v.notify_channel:
+        channel = "Zalo" if v.notify_channel == "zalo" else "SMS"
+        ctx.print(f"Báo có kết quả: {channel} đến {v.notify_phone_masked}")
     ctx.print("Thành phần hồ sơ:")
     for c in v.components:
         ctx.print(f"  {c.position}. {c.name} – {c.copy_type.label} × {c.count}")

@@ -44,6 +44,12 @@ def summary_html(view: DossierView) -> str:
 class SummaryText(QObject):
     """Builds the summary; a QObject so its words go through Qt's translation."""
 
+    def _notify(self, view: DossierView) -> str:
+        if not view.notify_channel:
+            return ""
+        channel = "Zalo" if view.notify_channel == "zalo" else "SMS"
+        return self.tr("{0} đến {1}").format(channel, view.notify_phone_masked)
+
     def html(self, view: DossierView) -> str:
         e = escape
         relation = f" ({view.submitter_relation})" if view.submitter_relation else ""
@@ -68,6 +74,7 @@ class SummaryText(QObject):
             (self.tr("Phí, lệ phí"), fee),
             (self.tr("Sổ theo dõi"), book),
             (self.tr("Người nhận kết quả"), view.receiver_name),
+            (self.tr("Báo khi có kết quả"), self._notify(view)),
         ]
         table = "".join(
             f"<tr><td style='color:#555;padding-right:12px'>{e(k)}</td><td>{e(v)}</td></tr>"

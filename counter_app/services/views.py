@@ -105,6 +105,8 @@ class DossierView:
     history: list[HistoryView]
     supplements: list[SupplementView]
     deadline: Deadline
+    notify_channel: str = ""  # "sms" | "zalo" when the citizen asked to be told (notify_1)
+    notify_phone_masked: str = ""
     holder_id_number: str = ""  # only filled when explicitly revealed (audited)
     submitter_id_number: str = ""
     extra: dict[str, Any] = dc_field(default_factory=dict)
@@ -213,6 +215,8 @@ def dossier_view(
         ended_at=dossier.ended_at,
         returned_at=dossier.returned_at,
         receiver_name=dossier.receiver_name,
+        notify_channel=dossier.notify_channel if dossier.notify_opt_in else "",
+        notify_phone_masked=dossier.notify_phone_masked if dossier.notify_opt_in else "",
         fee_total=dossier.fee_total,
         notes=dossier.notes,
         counter=dossier.counter,

@@ -42,22 +42,22 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="137"/>
+        <location filename="../../ui/app.py" line="141"/>
         <source>Cơ sở dữ liệu chưa sẵn sàng.</source>
         <translation>The database is not ready yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="156"/>
+        <location filename="../../ui/app.py" line="160"/>
         <source>Không mở được cơ sở dữ liệu</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="372"/>
+        <location filename="../../ui/app.py" line="376"/>
         <source>Đã đổi mật khẩu.</source>
         <translation>Password changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="450"/>
+        <location filename="../../ui/app.py" line="441"/>
         <source>Cấu hình không hợp lệ</source>
         <translation>Invalid configuration</translation>
     </message>
@@ -453,17 +453,17 @@
 <context>
     <name>CrashNotice</name>
     <message>
-        <location filename="../../ui/crash_notice.py" line="22"/>
+        <location filename="../../ui/crash_notice.py" line="43"/>
         <source>Chương trình gặp lỗi không mong muốn; thao tác vừa rồi chưa được thực hiện. Dữ liệu đã lưu trước đó vẫn an toàn.</source>
         <translation>The program met an unexpected error; the last action was not carried out. Data saved before is safe.</translation>
     </message>
     <message>
-        <location filename="../../ui/crash_notice.py" line="28"/>
+        <location filename="../../ui/crash_notice.py" line="49"/>
         <source>Không ghi được báo cáo lỗi. Hãy báo bộ phận CNTT; họ có thể tạo tệp chẩn đoán bằng lệnh diagnostics của chương trình.</source>
         <translation>The error report could not be written. Tell the IT staff; they can make a diagnostics file with the program&apos;s diagnostics command.</translation>
     </message>
     <message>
-        <location filename="../../ui/crash_notice.py" line="34"/>
+        <location filename="../../ui/crash_notice.py" line="55"/>
         <source>Báo cáo lỗi (không chứa dữ liệu cá nhân) đã được lưu tại:
 {path}
 Hãy gửi tệp này cho bộ phận CNTT.</source>
@@ -472,7 +472,7 @@ Hãy gửi tệp này cho bộ phận CNTT.</source>
 Please send this file to the IT staff.</translation>
     </message>
     <message>
-        <location filename="../../ui/crash_notice.py" line="61"/>
+        <location filename="../../ui/crash_notice.py" line="84"/>
         <source>Lỗi chương trình</source>
         <translation>Program error</translation>
     </message>
@@ -1367,107 +1367,107 @@ Register the dossier anyway?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="69"/>
+        <location filename="../../ui/main_window.py" line="71"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="70"/>
+        <location filename="../../ui/main_window.py" line="72"/>
         <source>Tra cứu hồ sơ</source>
         <translation>Search dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="71"/>
+        <location filename="../../ui/main_window.py" line="73"/>
         <source>Trả kết quả / Xử lý</source>
         <translation>Return / Process</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="72"/>
+        <location filename="../../ui/main_window.py" line="74"/>
         <source>Tiếp nhận hồ sơ mới (F2)</source>
         <translation>Receive a new dossier (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="73"/>
+        <location filename="../../ui/main_window.py" line="75"/>
         <source>Tìm hồ sơ theo tên, số định danh, mã (F3)</source>
         <translation>Find dossiers by name, ID number, code (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="77"/>
         <source>Hồ sơ đang mở; quét mã vạch giấy tiếp nhận để mở (F4)</source>
         <translation>The open dossier; scan a receipt&apos;s barcode to open one (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="83"/>
+        <location filename="../../ui/main_window.py" line="85"/>
         <source>Bàn lãnh đạo</source>
         <translation>Supervisor&apos;s desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="84"/>
+        <location filename="../../ui/main_window.py" line="86"/>
         <source>Hồ sơ trong ngày, đến hạn, quá hạn (F6)</source>
         <translation>Today&apos;s dossiers, due and overdue (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/main_window.py" line="111"/>
         <source>&amp;Hệ thống</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="112"/>
         <source>Đổi &amp;mật khẩu…</source>
         <translation>Change &amp;password…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>Quản lý &amp;người dùng…</source>
         <translation>Manage &amp;users…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>&amp;Khoá máy</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>Đổi người &amp;dùng…</source>
         <translation>S&amp;witch user…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>N&amp;gôn ngữ / Language</source>
         <translation>Lan&amp;guage / Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="133"/>
         <source>&amp;Thoát</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>&amp;Phím tắt</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>{0} — {1} — Quầy {2}</source>
         <translation>{0} — {1} — Counter {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234"/>
+        <location filename="../../ui/main_window.py" line="232"/>
         <source>Hồ sơ {0}</source>
         <translation>Dossier {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="283"/>
         <source>Phím tắt</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>F2 — Hồ sơ mới
 Ctrl+Enter — Tiếp nhận (lưu hồ sơ)
 Ctrl+P — In giấy tiếp nhận / phiếu trả kết quả
@@ -2052,17 +2052,17 @@ Scan the receipt&apos;s barcode — open the dossier</translation>
         <translation>Invalid configuration</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/standalone.py" line="84"/>
+        <location filename="../../ui/queue/standalone.py" line="87"/>
         <source>Máy này chưa có cơ sở dữ liệu của bộ phận một cửa.</source>
         <translation>This computer has no one-stop office database yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/standalone.py" line="87"/>
+        <location filename="../../ui/queue/standalone.py" line="90"/>
         <source>Mở ứng dụng quầy để thiết lập, hoặc cấu hình địa chỉ cơ sở dữ liệu.</source>
         <translation>Open the counter app to set it up, or configure the database address.</translation>
     </message>
     <message>
-        <location filename="../../ui/queue/standalone.py" line="111"/>
+        <location filename="../../ui/queue/standalone.py" line="114"/>
         <source>Không mở được cơ sở dữ liệu</source>
         <translation>Could not open the database</translation>
     </message>
@@ -2811,97 +2811,107 @@ Scan the receipt&apos;s barcode — open the dossier</translation>
 <context>
     <name>SummaryText</name>
     <message>
-        <location filename="../../ui/receipt.py" line="50"/>
+        <location filename="../../ui/receipt.py" line="51"/>
+        <source>{0} đến {1}</source>
+        <translation>{0} to {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="56"/>
         <source>Không thu</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="51"/>
+        <location filename="../../ui/receipt.py" line="57"/>
         <source>Quyển {0}, số {1}</source>
         <translation>Volume {0}, no. {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="53"/>
+        <location filename="../../ui/receipt.py" line="59"/>
         <source>Người nộp (chủ hồ sơ)</source>
         <translation>Applicant (holder)</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="54"/>
+        <location filename="../../ui/receipt.py" line="60"/>
         <source>Số định danh</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="55"/>
+        <location filename="../../ui/receipt.py" line="61"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="56"/>
+        <location filename="../../ui/receipt.py" line="62"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="57"/>
+        <location filename="../../ui/receipt.py" line="63"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="59"/>
+        <location filename="../../ui/receipt.py" line="65"/>
         <source>Người đi nộp</source>
         <translation>Submitted by</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="62"/>
+        <location filename="../../ui/receipt.py" line="68"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="63"/>
+        <location filename="../../ui/receipt.py" line="69"/>
         <source>Số bộ hồ sơ</source>
         <translation>Number of sets</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="64"/>
+        <location filename="../../ui/receipt.py" line="70"/>
         <source>Thời gian tiếp nhận</source>
         <translation>Received at</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="65"/>
+        <location filename="../../ui/receipt.py" line="71"/>
         <source>Ngày hẹn trả kết quả</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="66"/>
+        <location filename="../../ui/receipt.py" line="72"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="67"/>
+        <location filename="../../ui/receipt.py" line="73"/>
         <source>Tiến độ</source>
         <translation>Timeliness</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="68"/>
+        <location filename="../../ui/receipt.py" line="74"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="69"/>
+        <location filename="../../ui/receipt.py" line="75"/>
         <source>Sổ theo dõi</source>
         <translation>Tracking book</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="70"/>
+        <location filename="../../ui/receipt.py" line="76"/>
         <source>Người nhận kết quả</source>
         <translation>Result received by</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="86"/>
+        <location filename="../../ui/receipt.py" line="77"/>
+        <source>Báo khi có kết quả</source>
+        <translation>Tell when ready</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="93"/>
         <source>Thành phần hồ sơ</source>
         <translation>Dossier components</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="87"/>
+        <location filename="../../ui/receipt.py" line="94"/>
         <source>Quá trình</source>
         <translation>History</translation>
     </message>

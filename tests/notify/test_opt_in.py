@@ -152,3 +152,18 @@ def test_the_schema_change_keeps_the_search_index_up_to_date(ready_core: Core) -
     code = register(ready_core, name="Trần Thị Bích Ngọc", notify=NotifyRequest()).code
     found = dossiers.search(ready_core, SYSTEM, "bich ngoc")
     assert [d.code for d in found] == [code]
+
+
+def test_the_dossier_says_how_the_citizen_will_be_told(ready_core: Core, tmp_path: Path) -> None:
+    """The clerk handing over (or a colleague on the phone) sees the opt-in on the dossier:
+    the channel and the masked number, never the number itself."""
+    from ui.receipt import summary_html
+
+    asked = register(ready_core, notify=NotifyRequest(phone="0388 111 222", channel="zalo")).code
+    silent = register(ready_core).code
+    view = dossiers.show(ready_core, SYSTEM, asked)
+    assert (view.notify_channel, view.notify_phone_masked) == ("zalo", "*******222")
+    assert "Zalo đến *******222" in summary_html(view)
+    assert "0388111222" not in summary_html(view) and "111 222" not in summary_html(view)
+    quiet = dossiers.show(ready_core, SYSTEM, silent)
+    assert quiet.notify_channel == "" and "Báo khi có kết quả" not in summary_html(quiet)
