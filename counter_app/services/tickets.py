@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from counter_app.domain.calendar import VN_TZ
@@ -343,6 +344,12 @@ def finish(core: Core, actor: Actor, ticket_id: int, dossier_code: str = "") -> 
             )
         ticket.state = DONE
         ticket.ended_at = ended
+        try:
+            session.flush()
+        except IntegrityError as exc:  # another screen linked this dossier a moment ago
+            raise ValidationError(
+                "E_TICKET_DOSSIER_LINKED", f"Hồ sơ {code} vừa được gắn với một số khác."
+            ) from exc
         uow.audit(actor, "ticket_finish", "ticket", str(ticket.id), detail=_detail(ticket))
         view = _view(ticket, _group_name(session, ticket.group_code))
         uow.commit()

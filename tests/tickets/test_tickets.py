@@ -307,3 +307,36 @@ def test_linking_late_never_stretches_a_finished_service(ready_core: Core, clock
     linked = tickets.finish(ready_core, clerk, t.id, dossier.code)
     assert linked.dossier_code == dossier.code
     assert linked.ended_at == vn(2026, 11, 23, 9, 10).astimezone(UTC)
+
+
+def test_two_screens_linking_one_dossier_at_once_get_a_clear_answer(
+    ready_core: Core, clock: Clock
+) -> None:
+    """Two counters finish their numbers with the same dossier code at the same instant: one
+    wins, the other is told with a code (on PostgreSQL the database's unique key decides)."""
+    import threading
+
+    clerk = factories.clerk(ready_core)
+    first = tickets.take(ready_core, "A").ticket
+    second = tickets.take(ready_core, "A").ticket
+    tickets.call_next(ready_core, clerk, "1")
+    tickets.call_next(ready_core, factories.clerk(ready_core, username="canbo2"), "2")
+    clock.set(vn(2026, 11, 23, 9, 30))
+    code = factories.register(ready_core, clerk).code
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def link(ticket_id: int) -> None:
+        barrier.wait()
+        try:
+            tickets.finish(ready_core, clerk, ticket_id, code)
+            outcomes.append("ok")
+        except AppError as exc:
+            outcomes.append(exc.code)
+
+    threads = [threading.Thread(target=link, args=(t.id,)) for t in (first, second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sorted(outcomes) == ["E_TICKET_DOSSIER_LINKED", "ok"]
