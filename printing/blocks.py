@@ -292,20 +292,22 @@ def _codes(
 def _qr(
     flow: Flow, b: dict[str, Any], t: Template, p: Profile, ctx: Context, fields: _Fields
 ) -> None:
-    if not ctx.qr:
-        return
-    lines = [str(x).format_map(fields) for x in b.get("caption", [])]
-    codes.qr(flow, ctx.qr, module=p.qr_module, caption=p.styles["small"], lines=lines)
+    _qr_with_caption(flow, ctx.qr, b, p, fields)
 
 
 def _vietqr(
     flow: Flow, b: dict[str, Any], t: Template, p: Profile, ctx: Context, fields: _Fields
 ) -> None:
     """VietQR for the fee still owed, its caption beside it (nothing when none is owed)."""
-    if not ctx.pay_qr:
-        return
-    lines = [str(x).format_map(fields) for x in b.get("caption", [])]
-    codes.qr(flow, ctx.pay_qr, module=p.qr_module, caption=p.styles["small"], lines=lines)
+    _qr_with_caption(flow, ctx.pay_qr, b, p, fields)
+
+
+def _qr_with_caption(
+    flow: Flow, payload: str, b: dict[str, Any], p: Profile, fields: _Fields
+) -> None:
+    if payload:
+        lines = [str(x).format_map(fields) for x in b.get("caption", [])]
+        codes.qr(flow, payload, module=p.qr_module, caption=p.styles["small"], lines=lines)
 
 
 def _space(

@@ -7,36 +7,12 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from dataclasses import dataclass
 
-import pytest
-
-from counter_app.services import lifecycle, users
-from counter_app.services.context import SYSTEM, Actor, Core, Role
+from counter_app.services import lifecycle
+from counter_app.services.context import Actor, Core
 from tests.support.factories import register
+from tests.support.staff import Staff, staff  # noqa: F401  (shared fixture)
 from tests.ui.conftest import office_core, qt_settings, session  # noqa: F401  (shared fixtures)
-
-
-@dataclass
-class Staff:
-    supervisor: Actor
-    lan: Actor  # clerk at counter 1
-    hung: Actor  # clerk at counter 2
-
-
-@pytest.fixture
-def staff(ready_core: Core) -> Staff:
-    def add(username: str, name: str, role: Role, counter: str) -> Actor:
-        return users.add_user(
-            ready_core, SYSTEM, username, name, role, "matkhau-123", counter=counter
-        ).actor()
-
-    return Staff(
-        supervisor=add("lanhdao", "Trần Văn Minh", Role.SUPERVISOR, ""),
-        lan=add("lan", "Nguyễn Thị Lan", Role.CLERK, "1"),
-        hung=add("hung", "Lê Văn Hùng", Role.CLERK, "2"),
-    )
-
 
 _ids = iter(f"0010900{n:05d}" for n in range(10, 99999))
 

@@ -12,33 +12,13 @@ from datetime import datetime
 
 import pytest
 
-from counter_app.services import lifecycle, users
-from counter_app.services.context import SYSTEM, Actor, Core, Role
+from counter_app.services import lifecycle
+from counter_app.services.context import Actor, Core
 from tests.conftest import Clock
 from tests.support.factories import register, vn
+from tests.support.staff import Staff, staff  # noqa: F401  (shared fixture)
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-
-@dataclass
-class Staff:
-    supervisor: Actor
-    lan: Actor  # clerk at counter 1
-    hung: Actor  # clerk at counter 2
-
-
-@pytest.fixture
-def staff(ready_core: Core) -> Staff:
-    def add(username: str, name: str, role: Role, counter: str) -> Actor:
-        return users.add_user(
-            ready_core, SYSTEM, username, name, role, "matkhau-123", counter=counter
-        ).actor()
-
-    return Staff(
-        supervisor=add("lanhdao", "Trần Văn Minh", Role.SUPERVISOR, ""),
-        lan=add("lan", "Nguyễn Thị Lan", Role.CLERK, "1"),
-        hung=add("hung", "Lê Văn Hùng", Role.CLERK, "2"),
-    )
 
 
 @dataclass
@@ -55,7 +35,7 @@ class Week:
 
 
 @pytest.fixture
-def week(ready_core: Core, clock: Clock, staff: Staff) -> Week:
+def week(ready_core: Core, clock: Clock, staff: Staff) -> Week:  # noqa: F811 (the fixture)
     core, lan, hung = ready_core, staff.lan, staff.hung
     ids = iter(f"0010900{n:05d}" for n in range(10, 99))
 
