@@ -30,7 +30,7 @@ from counter_app.services import (
     users,
 )
 from counter_app.services.context import SYSTEM
-from counter_app.services.views import CHANNEL_LABELS, DossierView
+from counter_app.services.views import CHANNEL_LABELS, NOTIFY_LABELS, DossierView
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -253,7 +253,7 @@ def print_dossier(ctx: Context, v: DossierView) -> None:
     ctx.print(f"Hẹn trả:       {v.local(v.appointment_at).strftime(fmt)}")
     ctx.print(f"Trạng thái:    {int(v.status)} – {v.status.label} ({v.timeliness.label})")
     if v.notify_channel:
-        channel = "Zalo" if v.notify_channel == "zalo" else "SMS"
+        channel = NOTIFY_LABELS.get(v.notify_channel, v.notify_channel)
         ctx.print(f"Báo có kết quả: {channel} đến {v.notify_phone_masked}")
     ctx.print("Thành phần hồ sơ:")
     for c in v.components:

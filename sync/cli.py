@@ -51,6 +51,7 @@ def _log_to_stderr() -> None:
 
     logger = logging.getLogger("sync")
     streams = [*logging.getLogger().handlers, *logger.handlers]
+    # Exact type: a FileHandler is a StreamHandler too, and the log file is not the terminal.
     if any(type(h) is logging.StreamHandler for h in streams):
         return
     handler = logging.StreamHandler(sys.stderr)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
+from counter_app.services.views import NOTIFY_LABELS
 from ui.widgets import fmt_date, fmt_datetime, fmt_money
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ class SummaryText(QObject):
     def _notify(self, view: DossierView) -> str:
         if not view.notify_channel:
             return ""
-        channel = "Zalo" if view.notify_channel == "zalo" else "SMS"
+        channel = NOTIFY_LABELS.get(view.notify_channel, view.notify_channel)
         return self.tr("{0} đến {1}").format(channel, view.notify_phone_masked)
 
     def html(self, view: DossierView) -> str:

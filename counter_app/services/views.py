@@ -16,6 +16,7 @@ from counter_app.storage import models as m
 
 CHANNEL_LABELS = {1: "Trực tiếp", 2: "Trực tuyến", 3: "Bưu chính công ích"}
 RETURN_LABELS = {0: "Tại Bộ phận Một cửa", 1: "Qua dịch vụ bưu chính"}
+NOTIFY_LABELS = {"sms": "SMS", "zalo": "Zalo"}  # how the citizen is told the result is ready
 
 
 @dataclass(frozen=True)
